@@ -1,0 +1,65 @@
+"""The app factory: `create_app(settings)` builds one isolated mock. No import-time side effects."""
+
+from __future__ import annotations
+
+import logging
+
+import orjson
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+
+from mockserver import openapi
+from mockserver.auth.handlers import AuthHandlers
+from mockserver.control.handlers import ControlHandlers
+from mockserver.http import json_response
+from mockserver.partner import errors
+from mockserver.partner.dispatch import PartnerDispatcher, render_error
+from mockserver.partner.registry import handlers
+from mockserver.runtime import Mock
+from mockserver.schemas import SchemaRegistry
+from mockserver.settings import Settings
+
+log = logging.getLogger("tokopedia_mock")
+ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
+
+
+def create_app(settings: Settings | None = None, registry: SchemaRegistry | None = None) -> Starlette:
+    settings = settings or Settings()
+    mock = Mock(settings, registry)
+    table = handlers()
+    unknown = table.keys() - mock.registry.operations.keys()
+    if unknown:
+        raise ValueError(f"handlers for operations missing from schemas/: {sorted(unknown)}")
+    document = orjson.dumps(openapi.build(mock.registry, table.keys()))
+    auth = AuthHandlers(mock)
+    control = ControlHandlers(mock)
+
+    async def openapi_json(request: Request) -> Response:
+        return json_response(document)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        err = errors.invalid_method() if exc.status_code == 405 else errors.invalid_path()
+        return render_error(err, mock.request_id())
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return render_error(errors.internal_error(), mock.request_id())
+
+    app = Starlette(
+        routes=[
+            Mount("/_mock", routes=control.routes()),
+            Route("/openapi.json", openapi_json, methods=["GET"]),
+            Route("/api/v2/token/get", auth.token_get, methods=["GET"]),
+            Route("/api/v2/token/refresh", auth.token_refresh, methods=["GET"]),
+            Route("/open/authorize", auth.authorize, methods=["GET"]),
+            Route("/oauth/authorize", auth.authorize, methods=["GET"]),
+            Route("/{path:path}", PartnerDispatcher(mock, table).handle, methods=ALL_METHODS),
+        ],
+        exception_handlers={HTTPException: http_error, Exception: server_error},
+    )
+    app.state.mock = mock
+    return app

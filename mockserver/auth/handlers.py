@@ -1,0 +1,58 @@
+"""The auth host: the seller consent page and the token endpoints (GET, everything in the query string)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from mockserver.auth import backend
+from mockserver.http import json_response
+from mockserver.partner import envelope, errors
+from mockserver.partner.dispatch import render_error
+from mockserver.runtime import Mock
+
+
+class AuthHandlers:
+    def __init__(self, mock: Mock) -> None:
+        self.mock = mock
+
+    async def authorize(self, request: Request) -> Response:
+        """Consent page: auto-approves and redirects with `code` and `state`.
+
+        Mock-only query options: `mock_shop_id` or `mock_seller_id` pick who authorizes (default: the first seeded
+        seller); `mock_action=deny` answers as a seller who rejects (`code=null&error=auth_denied`).
+        """
+        q = request.query_params
+        service_id = q.get("service_id") or q.get("app_key") or ""
+        try:
+            with self.mock.store.lock:
+                c = backend.consent(self.mock.store, service_id, q.get("mock_seller_id"), q.get("mock_shop_id"))
+                if q.get("mock_action") == "deny":
+                    params = {"code": "null", "error": "auth_denied"}
+                else:
+                    m = self.mock
+                    params = {"code": backend.grant_code(m.store, m.settings, m.ids, m.clock, c)}
+        except errors.PartnerError as err:
+            return render_error(err, self.mock.request_id())
+        if q.get("state"):
+            params["state"] = q["state"]
+        sep = "&" if "?" in c.app.redirect_url else "?"
+        return RedirectResponse(f"{c.app.redirect_url}{sep}{urlencode(params)}", status_code=302)
+
+    async def token_get(self, request: Request) -> Response:
+        m = self.mock
+        return self._answer(lambda q: backend.exchange_code(m.store, m.settings, m.ids, m.clock, q), request)
+
+    async def token_refresh(self, request: Request) -> Response:
+        m = self.mock
+        return self._answer(lambda q: backend.refresh(m.store, m.settings, m.ids, m.clock, q), request)
+
+    def _answer(self, action: backend.TokenAction, request: Request) -> Response:
+        request_id = self.mock.request_id()
+        try:
+            data = action(dict(request.query_params))
+        except errors.PartnerError as err:
+            return render_error(err, request_id, with_data=False)
+        return json_response(envelope.success(data, request_id, message=envelope.AUTH_SUCCESS))

@@ -1,0 +1,69 @@
+"""What the control plane shows and changes. No HTTP here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockserver.models import App, TokenPair
+from mockserver.runtime import Mock
+
+
+def current_tokens(mock: Mock, app_key: str, seller_id: str) -> TokenPair | None:
+    now = mock.clock.now()
+    pairs = [
+        p
+        for p in mock.store.access_tokens.values()
+        if p.app_key == app_key and p.seller_id == seller_id and p.access_expires_at > now
+    ]
+    return max(pairs, key=lambda p: p.issued_at) if pairs else None
+
+
+def describe_apps(mock: Mock) -> dict[str, Any]:
+    store = mock.store
+    with store.lock:
+        return {"apps": [_describe_app(mock, app) for app in store.apps.values()]}
+
+
+def _describe_app(mock: Mock, app: App) -> dict[str, Any]:
+    store = mock.store
+    shops = []
+    for shop in store.shops.values():
+        auth = store.authorization_for(app.app_key, shop.seller_id)
+        authorized = auth is not None and shop.id in auth.shop_ids
+        seller = store.sellers[shop.seller_id]
+        entry: dict[str, Any] = {
+            "id": shop.id,
+            "name": shop.name,
+            "cipher": shop.cipher,
+            "code": shop.code,
+            "region": shop.region,
+            "seller_type": shop.seller_type,
+            "platforms": list(shop.platforms),
+            "tokopedia_shop_id": shop.tokopedia_shop_id,
+            "seller_id": seller.id,
+            "seller_name": seller.name,
+            "open_id": seller.open_id,
+            "authorized": authorized,
+        }
+        pair = current_tokens(mock, app.app_key, shop.seller_id) if authorized else None
+        if pair is not None:
+            entry.update(
+                access_token=pair.access_token,
+                access_token_expire_in=pair.access_expires_at,
+                refresh_token=pair.refresh_token,
+                refresh_token_expire_in=pair.refresh_expires_at,
+            )
+        shops.append(entry)
+    return {
+        "app_key": app.app_key,
+        "app_secret": app.app_secret,
+        "service_id": app.service_id,
+        "name": app.name,
+        "redirect_url": app.redirect_url,
+        "scopes": list(app.scopes),
+        "shops": shops,
+    }
+
+
+def describe_clock(mock: Mock) -> dict[str, Any]:
+    return {"now": mock.clock.now_s(), "wall": int(mock.clock.wall()), "offset_seconds": mock.clock.offset}

@@ -1,0 +1,87 @@
+"""The control plane under /_mock/: readiness, seeded credentials, reset, clock. Not part of the public API."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from mockserver import __version__
+from mockserver.control import backend
+from mockserver.http import json_response
+from mockserver.partner import envelope, errors, signing
+from mockserver.partner.dispatch import render_error
+from mockserver.runtime import Mock
+
+
+class ControlHandlers:
+    def __init__(self, mock: Mock) -> None:
+        self.mock = mock
+        self.started = time.time()
+
+    def ok(self, data: Any) -> Response:
+        return json_response(envelope.success(data, self.mock.request_id()))
+
+    async def health(self, request: Request) -> Response:
+        return self.ok({"status": "ok", "version": __version__, "seed": self.mock.settings.seed})
+
+    async def apps(self, request: Request) -> Response:
+        return self.ok(backend.describe_apps(self.mock))
+
+    async def reset(self, request: Request) -> Response:
+        self.mock.reset()
+        return self.ok({"reset": True, "seed": self.mock.settings.seed})
+
+    async def clock(self, request: Request) -> Response:
+        if request.method == "POST":
+            try:
+                body = orjson.loads(await request.body() or b"{}")
+                if "advance" in body:
+                    self.mock.clock.advance(float(body["advance"]))
+                elif "offset" in body:
+                    self.mock.clock.set_offset(float(body["offset"]))
+                else:
+                    raise ValueError
+            except (ValueError, TypeError, orjson.JSONDecodeError):
+                err = errors.invalid_param('Body must be {"advance": seconds} or {"offset": seconds}.')
+                return render_error(err, self.mock.request_id())
+        return self.ok(backend.describe_clock(self.mock))
+
+    async def sign(self, request: Request) -> Response:
+        """Signs a request for tools that cannot (curl): {path, query: {k: v}, body: "raw text", app_key?}."""
+        try:
+            spec = orjson.loads(await request.body() or b"{}")
+            app = self.mock.store.apps[spec.get("app_key") or self.mock.settings.app_key]
+            query = [(str(k), str(v)) for k, v in (spec.get("query") or {}).items()]
+            raw = str(spec.get("body") or "").encode()
+            value = signing.sign(str(spec["path"]), query, raw, app.app_secret, multipart=bool(spec.get("multipart")))
+        except (KeyError, TypeError, AttributeError, orjson.JSONDecodeError):
+            err = errors.invalid_param(
+                'Body must be {"path": "/...", "query": {...}, "body": "...", "app_key": "..."}.'
+            )
+            return render_error(err, self.mock.request_id())
+        return self.ok({"sign": value})
+
+    async def oauth_callback(self, request: Request) -> Response:
+        """Default redirect target: shows what the consent page sent, so a human can copy the code."""
+        return self.ok(
+            {
+                "code": request.query_params.get("code"),
+                "state": request.query_params.get("state"),
+                "error": request.query_params.get("error"),
+            }
+        )
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("/health", self.health, methods=["GET"]),
+            Route("/apps", self.apps, methods=["GET"]),
+            Route("/reset", self.reset, methods=["POST"]),
+            Route("/clock", self.clock, methods=["GET", "POST"]),
+            Route("/sign", self.sign, methods=["POST"]),
+            Route("/oauth/callback", self.oauth_callback, methods=["GET"]),
+        ]

@@ -1,0 +1,83 @@
+"""Domain records shared by both API dialects. Plain dataclasses: no HTTP, no rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class App:
+    """A partner app registered in Partner Center."""
+
+    app_key: str
+    app_secret: str
+    service_id: str
+    name: str
+    redirect_url: str
+    #: The API scope packages the app was granted in Partner Center.
+    scopes: tuple[str, ...]
+
+
+@dataclass
+class Seller:
+    """A seller account (one `open_id` per seller)."""
+
+    id: str
+    name: str
+    open_id: str
+    base_region: str
+    user_type: int = 0
+    #: True for "Tokopedia & Shop" sellers whose Tokopedia shop was migrated to TikTok Shop.
+    tokopedia_migrated: bool = False
+
+
+@dataclass
+class Shop:
+    id: str
+    seller_id: str
+    name: str
+    region: str
+    seller_type: str  # LOCAL | CROSS_BORDER
+    cipher: str
+    code: str
+    #: Platforms the shop sells on: TIKTOK_SHOP, and TOKOPEDIA for migrated Indonesian shops.
+    platforms: tuple[str, ...] = ("TIKTOK_SHOP",)
+    #: The shop's id in the legacy Tokopedia Seller API, for migrated shops.
+    tokopedia_shop_id: int | None = None
+    status: str = "ACTIVE"
+
+
+@dataclass
+class Authorization:
+    """A seller's consent for an app: which shops and scopes."""
+
+    app_key: str
+    seller_id: str
+    shop_ids: set[str]
+    scopes: tuple[str, ...]
+    create_time: int
+
+
+@dataclass
+class AuthCode:
+    code: str
+    app_key: str
+    seller_id: str
+    shop_ids: frozenset[str]
+    expires_at: int
+    used: bool = False
+
+
+@dataclass
+class TokenPair:
+    """An access token and its refresh token, issued to one app for one seller."""
+
+    access_token: str
+    access_expires_at: int
+    refresh_token: str
+    refresh_expires_at: int
+    app_key: str
+    seller_id: str
+    scopes: tuple[str, ...]
+    issued_at: int
+    extra: dict[str, str] = field(default_factory=dict)

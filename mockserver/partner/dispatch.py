@@ -1,0 +1,71 @@
+"""The open-api host's single entry point: gate, parameters, handler, envelope.
+
+Routing is ours, not Starlette's, so that an unknown path, version or method answers the real gateway error.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from mockserver.http import BodyTooLarge, json_response, read_body
+from mockserver.partner import envelope, errors, params
+from mockserver.partner.gate import Incoming, admit
+from mockserver.partner.registry import Call, Handler
+from mockserver.runtime import Mock
+
+log = logging.getLogger("tokopedia_mock.partner")
+
+
+class PartnerDispatcher:
+    def __init__(self, mock: Mock, table: dict[str, Handler]) -> None:
+        self.mock = mock
+        self.table = table
+
+    async def handle(self, request: Request) -> Response:
+        mock = self.mock
+        request_id = mock.request_id()
+        try:
+            body = await read_body(request, mock.settings.max_body_bytes)
+        except BodyTooLarge:
+            return render_error(errors.body_too_large(), request_id)
+        try:
+            data = self._handle(request, body)
+        except errors.PartnerError as err:
+            return render_error(err, request_id)
+        return json_response(envelope.success(data, request_id))
+
+    def _handle(self, request: Request, body: bytes) -> Any:
+        mock = self.mock
+        incoming = Incoming(
+            method=request.method,
+            path=request.url.path,
+            query=request.query_params.multi_items(),
+            headers=request.headers,
+            body=body,
+        )
+        with mock.store.lock:
+            admitted = admit(incoming, mock.registry, mock.store, mock.clock, sign_debug=mock.settings.sign_debug)
+            op = admitted.match.operation
+            query = params.coerce_query(op, incoming.query)
+            params.validate_query(op, query)
+            parsed = params.parse_body(op, body, request.headers.get("content-type"))
+            params.validate_body(op, parsed)
+            handler = self.table.get(op.operation_id)
+            if handler is None:
+                raise errors.not_implemented(op.operation_id)
+            call = Call(mock, admitted, query, parsed, admitted.match.path_params, admitted.match.version)
+            data = handler(call)
+            if mock.settings.validate_responses:
+                problems = [e.message for e in op.response_validator.iter_errors(data)]
+                if problems:
+                    log.error("response of %s breaks its schema: %s", op.operation_id, problems[:3])
+                    raise errors.internal_error()
+            return data
+
+
+def render_error(err: errors.PartnerError, request_id: str, *, with_data: bool = True) -> Response:
+    return json_response(envelope.error(err, request_id, with_data=with_data), err.http_status, err.headers or None)

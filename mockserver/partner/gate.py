@@ -1,0 +1,121 @@
+"""The request gate every open-api call passes, in the order the reference gives (§6):
+
+path -> version -> method -> app_key -> timestamp -> sign -> access token -> scope -> shop_cipher.
+Pure functions over a plain `Incoming` request: no Starlette here, so each rule is unit-testable.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from mockserver.clock import Clock
+from mockserver.models import App, Shop, TokenPair
+from mockserver.partner import errors, signing
+from mockserver.schemas import Match, SchemaRegistry
+from mockserver.store import Store
+
+#: Timestamp window (official): 5 minutes in the past, 30 seconds in the future.
+PAST_WINDOW = 300
+FUTURE_WINDOW = 30
+
+
+@dataclass(frozen=True)
+class Incoming:
+    method: str
+    path: str
+    query: Sequence[tuple[str, str]]
+    headers: Mapping[str, str]  # lower-case names
+    body: bytes
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """What the gate established about a request that passed."""
+
+    match: Match
+    app: App
+    tokens: TokenPair
+    shop: Shop | None
+
+
+def admit(req: Incoming, registry: SchemaRegistry, store: Store, clock: Clock, *, sign_debug: bool = True) -> Admitted:
+    match = registry.route(req.method, req.path)
+    op = match.operation
+    query = dict(req.query)
+    app = store.apps.get(query.get("app_key", ""))
+    if app is None:
+        raise errors.invalid_app_key()
+    _check_timestamp(query.get("timestamp"), clock)
+    _check_sign(req, app, op.multipart, sign_debug)
+    tokens = _check_token(req, query, app, store, clock)
+    if op.scopes and not set(op.scopes) & set(tokens.scopes):
+        raise errors.scope_denied()
+    shop = _check_shop(query.get("shop_cipher"), op.shop_cipher, tokens, store)
+    return Admitted(match=match, app=app, tokens=tokens, shop=shop)
+
+
+def _check_timestamp(raw: str | None, clock: Clock) -> None:
+    try:
+        ts = int(raw or "")
+    except ValueError:
+        raise errors.invalid_timestamp("negative") from None
+    if ts < 0:
+        raise errors.invalid_timestamp("negative")
+    now = clock.wall()
+    if ts < now - PAST_WINDOW:
+        raise errors.invalid_timestamp("past")
+    if ts > now + FUTURE_WINDOW:
+        raise errors.invalid_timestamp("future")
+
+
+def _check_sign(req: Incoming, app: App, multipart: bool, debug: bool) -> None:
+    given = next((v for k, v in req.query if k == "sign"), "")
+    if not given:
+        raise errors.missing_sign()
+    accepted = signing.accepted_signatures(req.path, req.query, req.body, app.app_secret, multipart=multipart)
+    if any(hmac.compare_digest(given, s) for s in accepted):
+        return
+    err = errors.invalid_sign()
+    if debug:
+        base = signing.base_string(req.path, req.query, req.body, include_body=not multipart)
+        hint = signing.diagnose(given, req.path, req.query, req.body, app.app_secret, multipart=multipart)
+        err.extra["mock_debug"] = {
+            "string_to_sign": signing.mask(base, app.app_secret),
+            "hint": hint,
+            "algorithm": "hex(HMAC-SHA256(app_secret, app_secret + path + sorted(key+value, minus sign and "
+            "access_token) + body unless multipart + app_secret)), lowercase",
+        }
+        err.headers["x-mock-sign-hint"] = hint.encode("ascii", "replace").decode()
+    raise err
+
+
+def _check_token(req: Incoming, query: dict[str, str], app: App, store: Store, clock: Clock) -> TokenPair:
+    value = req.headers.get("x-tts-access-token")
+    where = "x-tts-access-token"
+    if not value and query.get("access_token"):
+        value, where = query["access_token"], "access_token"  # deprecated, still accepted
+    pair = store.access_tokens.get(value or "")
+    # A token issued to another app is as unknown as a made-up one: tokens are isolated per app.
+    if pair is None or pair.app_key != app.app_key:
+        raise errors.invalid_token(where)
+    if pair.access_expires_at <= clock.now():
+        raise errors.expired_token()
+    if store.authorization_for(app.app_key, pair.seller_id) is None:
+        raise errors.invalid_token(where)  # the seller revoked the authorization
+    return pair
+
+
+def _check_shop(cipher: str | None, rule: str, tokens: TokenPair, store: Store) -> Shop | None:
+    if cipher is None:
+        if rule == "required":
+            raise errors.missing_shop_cipher()
+        return None
+    if rule == "forbidden":
+        raise errors.unexpected_shop_cipher()
+    shop = store.shops_by_cipher.get(cipher)
+    auth = store.authorization_for(tokens.app_key, tokens.seller_id)
+    if shop is None or auth is None or shop.id not in auth.shop_ids:
+        raise errors.shop_not_authorized()
+    return shop

@@ -1,0 +1,112 @@
+"""Request signing (official algorithm, reference §2.2) and a diagnosis of why a signature failed.
+
+sign = lowercase hex HMAC-SHA256(key=app_secret, msg=app_secret + path + sorted(k+v, minus sign/access_token)
+                                  + raw body (unless multipart) + app_secret)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterable, Sequence
+
+import orjson
+
+EXCLUDED = frozenset({"sign", "access_token"})
+
+
+def base_string(path: str, query: Iterable[tuple[str, str]], body: bytes = b"", *, include_body: bool = True) -> bytes:
+    """The string to sign before wrapping in the secret: path + sorted key/value pairs + body."""
+    pairs = sorted(((k, v) for k, v in query if k not in EXCLUDED), key=lambda kv: kv[0])
+    out = path.encode() + b"".join(k.encode() + v.encode() for k, v in pairs)
+    return out + body if include_body else out
+
+
+def sign_base(base: bytes, app_secret: str) -> str:
+    key = app_secret.encode()
+    return hmac.new(key, key + base + key, hashlib.sha256).hexdigest()
+
+
+def sign(path: str, query: Iterable[tuple[str, str]], body: bytes, app_secret: str, *, multipart: bool = False) -> str:
+    """The signature a client must send. `query` holds decoded values, as the server receives them."""
+    return sign_base(base_string(path, query, body, include_body=not multipart), app_secret)
+
+
+def accepted_signatures(
+    path: str, query: Sequence[tuple[str, str]], body: bytes, app_secret: str, *, multipart: bool
+) -> set[str]:
+    """All signatures the mock accepts. An empty JSON body (`{}`) may be signed with or without it (GUESS §2.4)."""
+    accepted = {sign(path, query, body, app_secret, multipart=multipart)}
+    if not multipart and body.strip() in (b"{}", b""):
+        accepted.add(sign(path, query, b"", app_secret))
+    return accepted
+
+
+def mask(base: bytes, app_secret: str) -> str:
+    """The full string that was HMAC'd, with the secret masked, for the developer to compare with their own."""
+    return "<app_secret>" + base.decode("utf-8", "replace") + "<app_secret>"
+
+
+def diagnose(
+    given: str, path: str, query: Sequence[tuple[str, str]], body: bytes, app_secret: str, *, multipart: bool
+) -> str:
+    """Why `given` is not the right signature, if it matches a common mistake; else a generic hint."""
+    base = base_string(path, query, body, include_body=not multipart)
+    key = app_secret.encode()
+    if given.lower() != given and given.lower() == sign_base(base, app_secret):
+        return "sign is uppercase hex; it must be lowercase hex"
+    candidates: list[tuple[str, bytes | str]] = [
+        ("the body was left out of the signed string", base_string(path, query, body, include_body=False)),
+        ("the multipart body was signed; multipart bodies are not signed", base_string(path, query, body)),
+        ("access_token was signed; it must be left out", _with(path, query, body, multipart, keep={"access_token"})),
+        ("a '/' was put between the path and the parameters", base_string(path + "/", query, body)),
+        ("the string was not wrapped in app_secret before the HMAC", "nowrap"),
+        ("plain SHA-256 was used instead of HMAC-SHA256 keyed with app_secret", "sha256"),
+    ]
+    reformatted = _reformatted_bodies(body) if not multipart else []
+    for label, other in reformatted:
+        candidates.append(
+            (f"the body was signed {label}, not as the exact bytes sent", base_string(path, query, other))
+        )
+    for reason, cand in candidates:
+        if cand == "nowrap":
+            if hmac.compare_digest(given, hmac.new(key, base, hashlib.sha256).hexdigest()):
+                return reason
+        elif cand == "sha256":
+            if hmac.compare_digest(given, hashlib.sha256(key + base + key).hexdigest()):
+                return reason
+        elif isinstance(cand, bytes) and cand != base and hmac.compare_digest(given, sign_base(cand, app_secret)):
+            return reason
+    if any(k == "timestamp" for k, _ in query):
+        for delta in (-1, 1):
+            shifted = [(k, str(int(v) + delta)) if k == "timestamp" and v.isdigit() else (k, v) for k, v in query]
+            if hmac.compare_digest(given, sign_base(base_string(path, shifted, body), app_secret)):
+                return "the timestamp signed differs from the timestamp sent"
+    return (
+        "no common mistake matched: compare your string to sign with mock_debug.string_to_sign "
+        "(check the app_secret, the path, the parameter values and the exact body bytes)"
+    )
+
+
+def _with(path: str, query: Sequence[tuple[str, str]], body: bytes, multipart: bool, keep: set[str]) -> bytes:
+    pairs = sorted(((k, v) for k, v in query if k not in EXCLUDED or k in keep), key=lambda kv: kv[0])
+    out = path.encode() + b"".join(k.encode() + v.encode() for k, v in pairs)
+    return out if multipart else out + body
+
+
+def _reformatted_bodies(body: bytes) -> list[tuple[str, bytes]]:
+    import json
+
+    try:
+        value = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return []
+    return [
+        ("re-serialised with spaces (json.dumps defaults)", json.dumps(value).encode()),
+        ("re-serialised compactly", json.dumps(value, separators=(",", ":")).encode()),
+        ("re-serialised with sorted keys", json.dumps(value, separators=(",", ":"), sort_keys=True).encode()),
+        (
+            "re-serialised without escaping non-ASCII",
+            json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode(),
+        ),
+    ]

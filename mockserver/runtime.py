@@ -1,0 +1,38 @@
+"""One mock instance: settings, clock, schemas, store and id streams, built by the app factory."""
+
+from __future__ import annotations
+
+import time
+
+from mockserver.clock import Clock
+from mockserver.ids import IdFactory, RequestIds
+from mockserver.schemas import SchemaRegistry
+from mockserver.seed import SeedRefs, build_store
+from mockserver.settings import Settings
+from mockserver.store import Store
+
+
+class Mock:
+    def __init__(self, settings: Settings, registry: SchemaRegistry | None = None) -> None:
+        started = time.perf_counter()
+        self.settings = settings
+        self.clock: Clock = settings.clock
+        self.registry = registry or SchemaRegistry()
+        self.store, self.refs, self.ids = self._seed()
+        self.request_ids = RequestIds(settings.seed)
+        self.startup_seconds = time.perf_counter() - started
+
+    def _seed(self) -> tuple[Store, SeedRefs, IdFactory]:
+        ids = IdFactory(self.settings.seed)
+        store, refs = build_store(self.settings, self.clock, ids, self.registry.all_scopes())
+        return store, refs, ids
+
+    def reset(self) -> None:
+        """Back to the seed: a new store built exactly as at startup (moto's reset)."""
+        store, refs, ids = self._seed()
+        with self.store.lock:
+            self.store, self.refs, self.ids = store, refs, ids
+        self.request_ids = RequestIds(self.settings.seed)
+
+    def request_id(self) -> str:
+        return self.request_ids.next(self.clock.now())

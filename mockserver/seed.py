@@ -1,0 +1,106 @@
+"""Builds the seeded store: the world described by fixtures/seed.json, filled in by Faker (id_ID) and the seed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from faker import Faker
+
+from mockserver.auth.backend import issue_tokens
+from mockserver.clock import Clock
+from mockserver.ids import IdFactory
+from mockserver.models import App, Authorization, Seller, Shop
+from mockserver.resources import fixtures_dir
+from mockserver.settings import Settings
+from mockserver.store import Store
+
+
+@dataclass(frozen=True)
+class SeedRefs:
+    """Where the named seed objects ended up, so tests and `/_mock/apps` can find them by role."""
+
+    apps: dict[str, str]  # ref -> app_key
+    sellers: dict[str, str]  # ref -> seller id
+    shops: dict[str, str]  # ref -> shop id
+
+
+def load_seed_spec() -> dict[str, Any]:
+    with open(fixtures_dir() / "seed.json", encoding="utf-8") as f:
+        spec: dict[str, Any] = json.load(f)
+    return spec
+
+
+def shop_name(fake: Faker) -> str:
+    return f"{fake.random_element(('Toko', 'Rumah', 'Pusat', 'Galeri', 'Warung'))} {fake.first_name()} {fake.city()}"
+
+
+def build_store(
+    settings: Settings, clock: Clock, ids: IdFactory, all_scopes: Iterable[str], spec: dict[str, Any] | None = None
+) -> tuple[Store, SeedRefs]:
+    spec = spec or load_seed_spec()
+    fake = Faker("id_ID")
+    fake.seed_instance(settings.seed)
+    store = Store()
+    scopes = tuple(sorted(set(all_scopes)))
+    refs = SeedRefs(apps={}, sellers={}, shops={})
+    for a in spec["apps"]:
+        app = _app(a, settings, scopes)
+        store.add_app(app)
+        refs.apps[a["ref"]] = app.app_key
+    now = clock.now_s()
+    for s in spec["sellers"]:
+        seller = Seller(
+            id=ids.numeric(),
+            name=fake.name(),
+            open_id=ids.open_id(),
+            base_region=s["shops"][0]["region"],
+            tokopedia_migrated=bool(s.get("tokopedia_migrated")),
+        )
+        store.add_seller(seller)
+        refs.sellers[s["ref"]] = seller.id
+        for sh in s["shops"]:
+            shop = Shop(
+                id=ids.numeric(),
+                seller_id=seller.id,
+                name=shop_name(fake),
+                region=sh["region"],
+                seller_type=sh["seller_type"],
+                cipher=ids.cipher(),
+                code=ids.shop_code(sh["region"]),
+                platforms=tuple(sh.get("platforms", ("TIKTOK_SHOP",))),
+                tokopedia_shop_id=sh.get("tokopedia_shop_id"),
+            )
+            store.add_shop(shop)
+            refs.shops[sh["ref"]] = shop.id
+        for app_ref in s.get("authorized_for", ()):
+            app = store.apps[refs.apps[app_ref]]
+            shop_ids = {store.shops[refs.shops[sh["ref"]]].id for sh in s["shops"]}
+            store.authorizations[(app.app_key, seller.id)] = Authorization(
+                app_key=app.app_key, seller_id=seller.id, shop_ids=shop_ids, scopes=app.scopes, create_time=now
+            )
+            issue_tokens(store, settings, ids, clock, app.app_key, seller.id, app.scopes)
+    return store, refs
+
+
+def _app(a: dict[str, Any], settings: Settings, all_scopes: tuple[str, ...]) -> App:
+    scopes = all_scopes if a.get("scopes") == "all" else tuple(a["scopes"])
+    if a["ref"] == "default":
+        return App(
+            app_key=settings.app_key,
+            app_secret=settings.app_secret,
+            service_id=settings.service_id,
+            name=a["name"],
+            redirect_url=settings.effective_redirect_url,
+            scopes=scopes,
+        )
+    return App(
+        app_key=a["app_key"],
+        app_secret=a["app_secret"],
+        service_id=a["service_id"],
+        name=a["name"],
+        redirect_url=a["redirect_url"],
+        scopes=scopes,
+    )

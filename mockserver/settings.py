@@ -1,0 +1,81 @@
+"""Runtime settings: one frozen object, built from defaults, environment variables and CLI flags."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+
+from mockserver.clock import Clock
+
+ENV_PREFIX = "TOKOPEDIA_MOCK_"
+
+# The default partner app. Fixed so that docs, tests and users' CI configs can hard-code them.
+DEFAULT_APP_KEY = "tkpdmockapp01"
+DEFAULT_APP_SECRET = "tokopedia-mock-app-secret-0001"
+DEFAULT_SERVICE_ID = "7400000000000000001"
+DEFAULT_PORT = 9400
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that shapes one mock instance. `create_app(Settings(...))` is the only entry point."""
+
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    seed: int = 1
+    app_key: str = DEFAULT_APP_KEY
+    app_secret: str = DEFAULT_APP_SECRET
+    service_id: str = DEFAULT_SERVICE_ID
+    #: Where the consent page redirects. Empty: the mock's own `/_mock/oauth/callback` page.
+    redirect_url: str = ""
+    #: Access-token lifetime (seconds): 7 days per the official docs.
+    access_token_ttl: int = 7 * 24 * 3600
+    #: Refresh-token lifetime (seconds): 365 days, as in the official example.
+    refresh_token_ttl: int = 365 * 24 * 3600
+    #: Auth codes are single-use and valid for 30 minutes (official docs).
+    auth_code_ttl: int = 30 * 60
+    #: Largest request body accepted, in bytes (GUESS: the real limit is not documented).
+    max_body_bytes: int = 10 * 1024 * 1024
+    #: Explain signature failures (extra `mock_debug` field and `x-mock-sign-hint` header).
+    sign_debug: bool = True
+    #: Validate every response against its schema and fail loudly (tests turn this on).
+    validate_responses: bool = False
+    log_level: str = "info"
+    clock: Clock = field(default_factory=Clock, compare=False, repr=False)
+
+    @property
+    def base_url(self) -> str:
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def effective_redirect_url(self) -> str:
+        return self.redirect_url or f"{self.base_url}/_mock/oauth/callback"
+
+    def with_overrides(self, **overrides: object) -> Settings:
+        """A copy with the given fields replaced; `None` values are ignored (unset CLI flags)."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+
+
+_ENV_FIELDS = ("host", "port", "seed", "app_key", "app_secret", "service_id", "redirect_url", "log_level")
+
+
+def from_env(environ: Mapping[str, str] | None = None, base: Settings | None = None) -> Settings:
+    """Settings from `TOKOPEDIA_MOCK_*` variables over `base` (default: the defaults)."""
+    environ = os.environ if environ is None else environ
+    base = base or Settings()
+    types = {f.name: f.type for f in fields(Settings)}
+    values: dict[str, object] = {}
+    for name in _ENV_FIELDS:
+        raw = environ.get(ENV_PREFIX + name.upper())
+        if raw is None or raw == "":
+            continue
+        if types[name] in ("int", int):
+            try:
+                values[name] = int(raw)
+            except ValueError as e:
+                raise ValueError(f"{ENV_PREFIX}{name.upper()} must be an integer, got {raw!r}") from e
+        else:
+            values[name] = raw
+    return base.with_overrides(**values)

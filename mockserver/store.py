@@ -1,0 +1,53 @@
+"""The one store of mutable state. Created by the app factory from the seed; never at import time."""
+
+from __future__ import annotations
+
+import copy
+import threading
+from dataclasses import dataclass, field
+
+from mockserver.models import App, AuthCode, Authorization, Seller, Shop, TokenPair
+
+
+@dataclass
+class Store:
+    apps: dict[str, App] = field(default_factory=dict)  # by app_key
+    sellers: dict[str, Seller] = field(default_factory=dict)
+    shops: dict[str, Shop] = field(default_factory=dict)
+    authorizations: dict[tuple[str, str], Authorization] = field(default_factory=dict)  # (app_key, seller_id)
+    auth_codes: dict[str, AuthCode] = field(default_factory=dict)
+    access_tokens: dict[str, TokenPair] = field(default_factory=dict)
+    refresh_tokens: dict[str, TokenPair] = field(default_factory=dict)
+    # Indexes, kept in step by the add_* methods.
+    apps_by_service_id: dict[str, App] = field(default_factory=dict)
+    shops_by_cipher: dict[str, Shop] = field(default_factory=dict)
+    #: Guards multi-step mutations; handlers hold it for the whole of a write.
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+
+    def add_app(self, app: App) -> None:
+        self.apps[app.app_key] = app
+        self.apps_by_service_id[app.service_id] = app
+
+    def add_seller(self, seller: Seller) -> None:
+        self.sellers[seller.id] = seller
+
+    def add_shop(self, shop: Shop) -> None:
+        self.shops[shop.id] = shop
+        self.shops_by_cipher[shop.cipher] = shop
+
+    def shops_of(self, seller_id: str) -> list[Shop]:
+        return [s for s in self.shops.values() if s.seller_id == seller_id]
+
+    def add_tokens(self, pair: TokenPair) -> None:
+        self.access_tokens[pair.access_token] = pair
+        self.refresh_tokens[pair.refresh_token] = pair
+
+    def authorization_for(self, app_key: str, seller_id: str) -> Authorization | None:
+        return self.authorizations.get((app_key, seller_id))
+
+    def snapshot(self) -> Store:
+        """A deep copy, for tests that want to restore state (the lock is not copied)."""
+        with self.lock:
+            # One deepcopy for all fields, so the indexes keep pointing at the same records as the main maps.
+            state = copy.deepcopy({name: getattr(self, name) for name in self.__dataclass_fields__ if name != "lock"})
+        return Store(**state)

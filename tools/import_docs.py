@@ -1,0 +1,307 @@
+"""Convert the official TikTok Shop per-operation docs into our operation schemas.
+
+Reads ``<DOCS_DIR>/<area>/<name>.json`` (each ``{"document_id": ..., "document_api_meta": {...}}``) and writes
+``<OUT>/<area>/<name>.json``: one object per operation holding JSON Schemas (draft 2020-12 vocabulary) for the
+path, query, body and the response ``data`` field, plus errors and the doc's examples.
+
+The docs flatten nested params with a leading ``^`` per depth level (``data``, ``^shops``, ``^^id`` is
+``data.shops[].id``); a param belongs to the closest preceding param with one fewer ``^``.
+
+Usage: ``python tools/import_docs.py [DOCS_DIR] [--out schemas/partner]``. Output is byte-stable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DOCS_DIR = REPO_ROOT.parent / "shared" / "reference" / "tiktok-shop-docs" / "api"
+DEFAULT_OUT_DIR = REPO_ROOT / "schemas" / "partner"
+
+METHODS = {1: "POST", 2: "GET", 3: "PUT", 4: "DELETE"}
+CONTENT_TYPES = ("multipart/form-data", "application/json")
+BASE_VERSION = "202309"
+# Sent on every call and checked by the signing/auth layer, not by the operation's query schema.
+COMMON_QUERY_PARAMS = frozenset({"app_key", "sign", "timestamp", "shop_cipher", "access_token", "version"})
+VERSION_SEGMENT = re.compile(r"/(\d{6})(?=/|$)")
+
+SCALAR_TYPES = {"string": "string", "int": "integer", "bool": "boolean"}
+ARRAY_TYPES = {"[]string": "string", "[]int": "integer"}
+
+# Hand-written corrections merged into the generated schemas, keyed by operation_id, then by a dotted path
+# into the output object (e.g. "query.properties.page_size"); the dict is merged into that node.
+OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
+    # The docs state page_size ranges in prose only; we do not parse prose.
+    "search_products": {"query.properties.page_size": {"minimum": 1, "maximum": 100}},
+    "get_order_list": {"query.properties.page_size": {"minimum": 1, "maximum": 100}},
+    "get_brands": {"query.properties.page_size": {"minimum": 1, "maximum": 100}},
+    "search_package": {"query.properties.page_size": {"minimum": 1, "maximum": 50}},
+    # The doc declares []string but its response example gives the bare string "\"PRE_ORDER\"": the doc
+    # example disagrees with the declared type, so accept both (the list is most likely what the API returns).
+    "get_category_rules": {"response.properties.allowed_special_product_types": {"type": ["array", "string"]}},
+}
+
+# Extra API versions an operation is served under, merged into "versions".
+EXTRA_VERSIONS: dict[str, list[str]] = {}
+
+
+@dataclass
+class ParamNode:
+    """One documented param with the params nested under it."""
+
+    name: str
+    type: str
+    required: bool
+    desc: str
+    children: list[ParamNode] = field(default_factory=list)
+
+    def child_names(self) -> set[str]:
+        return {child.name for child in self.children}
+
+
+def build_tree(params: Iterable[dict[str, Any]]) -> list[ParamNode]:
+    """Rebuild the nesting of a ``^``-flattened param list; duplicate names at one level keep the first."""
+    root = ParamNode(name="", type="object", required=False, desc="")
+    stack: list[ParamNode] = [root]  # stack[d] is the parent of params at depth d
+    for param in params:
+        raw = str(param["name"])
+        depth = len(raw) - len(raw.lstrip("^"))
+        if depth >= len(stack):
+            raise ValueError(f"param {raw!r} has no parent at depth {depth - 1}")
+        node = ParamNode(
+            name=raw.lstrip("^").strip(),
+            type=str(param["type"]).strip(),
+            required=str(param.get("required", "N")).strip().upper() == "Y",
+            desc=str(param.get("desc") or "").strip(),
+        )
+        parent = stack[depth]
+        # A duplicate is left detached, so its own children are dropped with it.
+        if node.name not in parent.child_names():
+            parent.children.append(node)
+        del stack[depth + 1 :]
+        stack.append(node)
+    return root.children
+
+
+def node_schema(node: ParamNode, *, request: bool, allow_file: bool = False) -> dict[str, Any]:
+    """JSON Schema for one param (and its children)."""
+    kind = node.type
+    if node.children and kind not in ("object", "[]object"):
+        raise ValueError(f"param {node.name!r} of type {kind!r} has nested params")
+    if kind in SCALAR_TYPES:
+        schema: dict[str, Any] = {"type": SCALAR_TYPES[kind], "description": node.desc}
+        if request and node.required and kind == "string":
+            schema["minLength"] = 1
+        return schema
+    if kind in ARRAY_TYPES:
+        return {"type": "array", "description": node.desc, "items": {"type": ARRAY_TYPES[kind]}}
+    if kind == "object":
+        return {"type": "object", "description": node.desc, **object_body(node.children, request=request)}
+    if kind == "[]object":
+        items = {"type": "object", **object_body(node.children, request=request)}
+        return {"type": "array", "description": node.desc, "items": items}
+    if kind == "file":
+        if not allow_file:
+            raise ValueError(f"param {node.name!r} has type 'file' outside a multipart body")
+        return {"type": "string", "format": "binary", "description": node.desc}
+    raise ValueError(f"param {node.name!r} has unknown type {kind!r}")
+
+
+def object_body(children: list[ParamNode], *, request: bool, allow_file: bool = False) -> dict[str, Any]:
+    """The ``properties`` (and, for requests, ``required``) of an object schema."""
+    body: dict[str, Any] = {
+        "properties": {c.name: node_schema(c, request=request, allow_file=allow_file) for c in children}
+    }
+    required = [c.name for c in children if c.required]
+    if request and required:
+        body["required"] = required
+    return body
+
+
+def path_params_schema(params: list[dict[str, Any]]) -> dict[str, Any]:
+    nodes = build_tree(params)
+    for node in nodes:
+        node.type = "string"  # path segments are always strings, whatever the doc says
+    body = object_body(nodes, request=True)
+    return {"type": "object", **body, "required": body.get("required", []), "additionalProperties": False}
+
+
+def query_schema(params: list[dict[str, Any]]) -> dict[str, Any]:
+    nodes = [n for n in build_tree(params) if n.name not in COMMON_QUERY_PARAMS]
+    body = object_body(nodes, request=True)
+    return {"type": "object", **body, "required": body.get("required", []), "additionalProperties": True}
+
+
+def body_schema(params: list[dict[str, Any]], content_type: str) -> dict[str, Any] | None:
+    nodes = build_tree(params)
+    if not nodes:
+        return None
+    return {"type": "object", **object_body(nodes, request=True, allow_file=content_type == "multipart/form-data")}
+
+
+def response_schema(params: list[dict[str, Any]]) -> dict[str, Any]:
+    """Schema of the response envelope's ``data`` field."""
+    for node in build_tree(params):
+        if node.name == "data":
+            return node_schema(node, request=False)
+    raise ValueError("response has no 'data' param")
+
+
+def split_version(interface_path: str) -> tuple[str, str]:
+    """``/product/202502/products/search`` -> (``/product/{version}/products/search``, ``202502``)."""
+    versions = VERSION_SEGMENT.findall(interface_path)
+    if len(versions) != 1:
+        raise ValueError(f"expected one version segment in {interface_path!r}, found {versions}")
+    return VERSION_SEGMENT.sub("/{version}", interface_path), versions[0]
+
+
+def shop_cipher_mode(meta: dict[str, Any]) -> str:
+    for param in meta.get("request_query_param") or []:
+        if param["name"] == "shop_cipher":
+            return "required" if str(param.get("required", "N")).strip().upper() == "Y" else "optional"
+    return "forbidden"
+
+
+def content_type_of(meta: dict[str, Any]) -> str:
+    for param in meta.get("request_header_param") or []:
+        if param["name"].lower() == "content-type":
+            desc = str(param.get("desc") or "")
+            for content_type in CONTENT_TYPES:
+                if content_type in desc:
+                    return content_type
+            raise ValueError(f"unknown content-type in {desc!r}")
+    raise ValueError("no content-type header documented")
+
+
+def first_paragraph(text: str) -> str:
+    return re.split(r"\n\s*\n", text.strip(), maxsplit=1)[0].strip()
+
+
+def parse_example(raw: Any) -> Any:
+    if isinstance(raw, dict | list):
+        return raw
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError:
+        return None
+
+
+def error_list(codes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    errors: dict[int, dict[str, Any]] = {}
+    for entry in codes:
+        code = int(str(entry["code"]).strip())
+        errors.setdefault(code, {"code": code, "message": str(entry.get("msg") or "").strip()})
+    return list(errors.values())
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def convert(meta: dict[str, Any], area: str, name: str) -> dict[str, Any]:
+    """Convert one doc's ``document_api_meta`` into our operation object (overrides not applied)."""
+    operation_id = name.replace("-", "_")
+    path, version = split_version(meta["interface_path"])
+    method = METHODS.get(meta["method"])
+    if method is None:
+        raise ValueError(f"unknown method code {meta['method']!r}")
+    content_type = content_type_of(meta)
+    return {
+        "operation_id": operation_id,
+        "area": area,
+        "summary": str(meta.get("title") or "").strip(),
+        "description": first_paragraph(str(meta.get("env_desc") or "")),
+        "method": method,
+        "path": path,
+        "versions": sorted({version, BASE_VERSION, *EXTRA_VERSIONS.get(operation_id, [])}),
+        "shop_cipher": shop_cipher_mode(meta),
+        "scopes": unique(s["scope_key"] for s in meta.get("scope_list") or []),
+        "content_type": content_type,
+        "path_params": path_params_schema(meta.get("request_path_param") or []),
+        "query": query_schema(meta.get("request_query_param") or []),
+        "body": body_schema(meta.get("request_body_param") or [], content_type),
+        "response": response_schema(meta.get("response_param") or []),
+        "errors": error_list(meta.get("error_code_list") or []),
+        "examples": {
+            "request_body": parse_example(meta.get("request_body")),
+            "response_body": parse_example(meta.get("response_body")),
+        },
+    }
+
+
+def apply_overrides(operation: dict[str, Any], overrides: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Merge each override into the node at its dotted path; a path that does not exist is an error."""
+    for dotted, patch in overrides.items():
+        node: Any = operation
+        for key in dotted.split("."):
+            if not isinstance(node, dict) or key not in node:
+                raise KeyError(f"{operation['operation_id']}: override path {dotted!r} not found")
+            node = node[key]
+        if not isinstance(node, dict):
+            raise TypeError(f"{operation['operation_id']}: override path {dotted!r} is not an object")
+        node.update(patch)
+    return operation
+
+
+def render(operation: dict[str, Any]) -> str:
+    return json.dumps(operation, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def load_operation(doc_path: Path) -> dict[str, Any]:
+    meta = json.loads(doc_path.read_text(encoding="utf-8"))["document_api_meta"]
+    operation = convert(meta, doc_path.parent.name, doc_path.stem)
+    return apply_overrides(operation, OVERRIDES.get(operation["operation_id"], {}))
+
+
+def generate(docs_dir: Path) -> dict[Path, str]:
+    """Rendered output keyed by path relative to the output dir."""
+    docs = sorted(docs_dir.glob("*/*.json"))
+    if not docs:
+        raise FileNotFoundError(f"no docs found under {docs_dir}")
+    outputs: dict[Path, str] = {}
+    seen: dict[str, Path] = {}
+    for doc in docs:
+        relative = doc.relative_to(docs_dir)
+        try:
+            operation = load_operation(doc)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"{relative}: {exc}") from exc
+        if operation["operation_id"] in seen:
+            raise ValueError(f"{relative}: operation_id clashes with {seen[operation['operation_id']]}")
+        seen[operation["operation_id"]] = relative
+        outputs[relative] = render(operation)
+    unknown = set(OVERRIDES) - set(seen)
+    if unknown:
+        raise ValueError(f"OVERRIDES name unknown operations: {sorted(unknown)}")
+    return outputs
+
+
+def write(outputs: dict[Path, str], out_dir: Path) -> None:
+    for relative, text in outputs.items():
+        target = out_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("docs_dir", nargs="?", type=Path, default=DEFAULT_DOCS_DIR)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR)
+    args = parser.parse_args(argv)
+    outputs = generate(args.docs_dir)
+    write(outputs, args.out)
+    print(f"wrote {len(outputs)} operations to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
