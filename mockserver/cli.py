@@ -109,7 +109,10 @@ def serve(settings: Settings, access_log: bool = True) -> int:
     config = uvicorn.Config(asgi, log_level=settings.log_level, access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     print(banner(settings, time.perf_counter() - started), flush=True)
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn re-raises the signal after a graceful shutdown
+        pass
     return 0
 
 

@@ -50,13 +50,13 @@ class PartnerDispatcher:
         with mock.store.lock:
             admitted = admit(incoming, mock.registry, mock.store, mock.clock, sign_debug=mock.settings.sign_debug)
             op = admitted.match.operation
+            handler = self.table.get(op.operation_id)
+            if handler is None:
+                raise errors.not_implemented(op.operation_id)
             query = params.coerce_query(op, incoming.query)
             params.validate_query(op, query)
             parsed = params.parse_body(op, body, request.headers.get("content-type"))
             params.validate_body(op, parsed)
-            handler = self.table.get(op.operation_id)
-            if handler is None:
-                raise errors.not_implemented(op.operation_id)
             call = Call(mock, admitted, query, parsed, admitted.match.path_params, admitted.match.version)
             data = handler(call)
             if mock.settings.validate_responses:
