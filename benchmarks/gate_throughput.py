@@ -41,8 +41,20 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk not found: apt-get install wrk")
     base = f"http://127.0.0.1:{args.port}"
-    proc = subprocess.Popen([sys.executable, "-m", "mockserver", "serve", "--port", str(args.port), "--no-access-log",
-                             "--log-level", "warning"], stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mockserver",
+            "serve",
+            "--port",
+            str(args.port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         for _ in range(200):
             try:
@@ -59,7 +71,9 @@ def main() -> None:
         assert httpx.get(signed, headers={"x-tts-access-token": token}).json()["code"] == 0
         print(f"GET /_mock/health (no gate)              {wrk(base + '/_mock/health', args.seconds)}")
         print(f"GET {path} (signed, full gate) {wrk(signed, args.seconds, f'x-tts-access-token: {token}')}")
-        print(f"GET {path} (bad sign -> 401)   {wrk(signed[:-4] + 'beef', args.seconds, f'x-tts-access-token: {token}')}")
+        print(
+            f"GET {path} (bad sign -> 401)   {wrk(signed[:-4] + 'beef', args.seconds, f'x-tts-access-token: {token}')}"
+        )
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=10)

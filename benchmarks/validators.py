@@ -22,7 +22,10 @@ def main() -> None:
     py = jsonschema.Draft202012Validator(schema)
     rs = jsonschema_rs.validator_for(schema)
     assert py.is_valid(body) and rs.is_valid(body)
-    for name, fn in (("jsonschema (pure Python)", lambda: py.is_valid(body)), ("jsonschema-rs", lambda: rs.is_valid(body))):
+    for name, fn in (
+        ("jsonschema (pure Python)", lambda: py.is_valid(body)),
+        ("jsonschema-rs", lambda: rs.is_valid(body)),
+    ):
         n, t = timeit.Timer(fn).autorange()
         print(f"{name:<26} {n / t:>10.0f} validations/s")
     started = timeit.default_timer()

@@ -6,7 +6,6 @@ Pure functions over a plain `Incoming` request: no Starlette here, so each rule 
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -74,8 +73,7 @@ def _check_sign(req: Incoming, app: App, multipart: bool, debug: bool) -> None:
     given = next((v for k, v in req.query if k == "sign"), "")
     if not given:
         raise errors.missing_sign()
-    accepted = signing.accepted_signatures(req.path, req.query, req.body, app.app_secret, multipart=multipart)
-    if any(hmac.compare_digest(given, s) for s in accepted):
+    if signing.verify(given, req.path, req.query, req.body, app.app_secret, multipart=multipart):
         return
     err = errors.invalid_sign()
     if debug:

@@ -32,14 +32,15 @@ def sign(path: str, query: Iterable[tuple[str, str]], body: bytes, app_secret: s
     return sign_base(base_string(path, query, body, include_body=not multipart), app_secret)
 
 
-def accepted_signatures(
-    path: str, query: Sequence[tuple[str, str]], body: bytes, app_secret: str, *, multipart: bool
-) -> set[str]:
-    """All signatures the mock accepts. An empty JSON body (`{}`) may be signed with or without it (GUESS §2.4)."""
-    accepted = {sign(path, query, body, app_secret, multipart=multipart)}
-    if not multipart and body.strip() in (b"{}", b""):
-        accepted.add(sign(path, query, b"", app_secret))
-    return accepted
+def verify(
+    given: str, path: str, query: Sequence[tuple[str, str]], body: bytes, app_secret: str, *, multipart: bool
+) -> bool:
+    """Whether `given` is a signature the mock accepts. A `{}` body may be signed with or without it (GUESS §2.4)."""
+    if hmac.compare_digest(given, sign(path, query, body, app_secret, multipart=multipart)):
+        return True
+    if not multipart and body and body.strip() == b"{}":
+        return hmac.compare_digest(given, sign(path, query, b"", app_secret))
+    return False
 
 
 def mask(base: bytes, app_secret: str) -> str:
