@@ -13,8 +13,11 @@ from starlette.routing import Mount, Route
 
 from mockserver import openapi
 from mockserver.auth.handlers import AuthHandlers
+from mockserver.catalog.cdn import image_endpoint
 from mockserver.control.handlers import ControlHandlers
+from mockserver.fulfillment.docroute import DocumentRoute
 from mockserver.http import json_response
+from mockserver.legacy.dispatch import LegacyFrontEnd
 from mockserver.partner import errors
 from mockserver.partner.dispatch import PartnerDispatcher, render_error
 from mockserver.partner.registry import handlers
@@ -36,6 +39,7 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
     document = orjson.dumps(openapi.build(mock.registry, table.keys()))
     auth = AuthHandlers(mock)
     control = ControlHandlers(mock)
+    legacy = LegacyFrontEnd(mock)
 
     async def openapi_json(request: Request) -> Response:
         return json_response(document)
@@ -57,9 +61,15 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
             Route("/api/v2/token/refresh", auth.token_refresh, methods=["GET"]),
             Route("/open/authorize", auth.authorize, methods=["GET"]),
             Route("/oauth/authorize", auth.authorize, methods=["GET"]),
+            Route("/img/{uri:path}", image_endpoint(mock), methods=["GET"]),
+            DocumentRoute(mock).route(),  # the files behind shipping documents' doc_url (labels)
+            # The legacy Seller API (/token, /v1/..., /inventory/v1/...): its own router and envelope, before the
+            # Partner catch-all; it claims only legacy-looking paths (mockserver/legacy/dispatch.py).
+            legacy.route(),
             Route("/{path:path}", PartnerDispatcher(mock, table).handle, methods=ALL_METHODS),
         ],
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
     app.state.mock = mock
+    app.state.legacy = legacy
     return app

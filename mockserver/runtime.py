@@ -28,7 +28,8 @@ class Mock:
         return store, refs, ids
 
     def reset(self) -> None:
-        """Back to the seed: a new store built exactly as at startup (moto's reset)."""
+        """Back to the seed: a new store built exactly as at startup (moto's reset), and domain time un-shifted."""
+        self.clock.set_offset(0)
         store, refs, ids = self._seed()
         with self.store.lock:
             self.store, self.refs, self.ids = store, refs, ids

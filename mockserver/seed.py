@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -10,9 +12,12 @@ from typing import Any
 from faker import Faker
 
 from mockserver.auth.backend import issue_tokens
+from mockserver.catalog.seed import seed_catalog
 from mockserver.clock import Clock
 from mockserver.ids import IdFactory
+from mockserver.legacy.seed import seed_legacy
 from mockserver.models import App, Authorization, Seller, Shop
+from mockserver.orders.seed import seed_orders
 from mockserver.resources import fixtures_dir
 from mockserver.settings import Settings
 from mockserver.store import Store
@@ -25,6 +30,15 @@ class SeedRefs:
     apps: dict[str, str]  # ref -> app_key
     sellers: dict[str, str]  # ref -> seller id
     shops: dict[str, str]  # ref -> shop id
+
+
+#: Building a Faker proxy scans its provider packages (~50 ms); one per process is reused and re-seeded per build.
+_FAKER_LOCK = threading.Lock()
+
+
+@functools.cache
+def _faker() -> Faker:
+    return Faker("id_ID")
 
 
 def load_seed_spec() -> dict[str, Any]:
@@ -41,8 +55,15 @@ def build_store(
     settings: Settings, clock: Clock, ids: IdFactory, all_scopes: Iterable[str], spec: dict[str, Any] | None = None
 ) -> tuple[Store, SeedRefs]:
     spec = spec or load_seed_spec()
-    fake = Faker("id_ID")
-    fake.seed_instance(settings.seed)
+    with _FAKER_LOCK:
+        fake = _faker()
+        fake.seed_instance(settings.seed)
+        return _build(settings, clock, ids, all_scopes, spec, fake)
+
+
+def _build(
+    settings: Settings, clock: Clock, ids: IdFactory, all_scopes: Iterable[str], spec: dict[str, Any], fake: Faker
+) -> tuple[Store, SeedRefs]:
     store = Store()
     scopes = tuple(sorted(set(all_scopes)))
     refs = SeedRefs(apps={}, sellers={}, shops={})
@@ -82,6 +103,9 @@ def build_store(
                 app_key=app.app_key, seller_id=seller.id, shop_ids=shop_ids, scopes=app.scopes, create_time=now
             )
             issue_tokens(store, settings, ids, clock, app.app_key, seller.id, app.scopes)
+    seed_catalog(store, settings.seed, settings.catalog_size, now)
+    seed_orders(store, settings.seed, settings.orders_per_shop, now)
+    store.legacy = seed_legacy(store, settings, spec, refs.apps)
     return store, refs
 
 

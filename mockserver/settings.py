@@ -16,6 +16,11 @@ DEFAULT_APP_SECRET = "tokopedia-mock-app-secret-0001"
 DEFAULT_SERVICE_ID = "7400000000000000001"
 DEFAULT_PORT = 9400
 
+# The default app's credentials on the legacy Tokopedia Seller API (accounts.tokopedia.com + fs.tokopedia.net).
+DEFAULT_LEGACY_CLIENT_ID = "tkpdmock-legacy-client-0001"
+DEFAULT_LEGACY_CLIENT_SECRET = "tkpdmock-legacy-secret-0001"
+DEFAULT_LEGACY_FS_ID = 13004
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -42,6 +47,23 @@ class Settings:
     #: Validate every response against its schema and fail loudly (tests turn this on).
     validate_responses: bool = False
     log_level: str = "info"
+    #: Seeded products per shop (deterministic from `seed`). Start-up grows with it: ~0.1 ms per product and shop.
+    catalog_size: int = 300
+    #: Seconds a new listing (or an edit of a live product) spends in review before it goes live; 0: instant.
+    catalog_review_seconds: int = 0
+    #: Legacy Seller API (mockserver/legacy): the default app's client credentials and fs_id ("App ID").
+    legacy_client_id: str = DEFAULT_LEGACY_CLIENT_ID
+    legacy_client_secret: str = DEFAULT_LEGACY_CLIENT_SECRET
+    legacy_fs_id: int = DEFAULT_LEGACY_FS_ID
+    #: Legacy access-token lifetime (seconds). GUESS: 2 weeks (22-Oct-2021 news); the docs example says 30 days.
+    legacy_token_ttl: int = 14 * 24 * 3600
+    #: Legacy per-endpoint rate limit, "RATE/BURST" plus optional "operation_id=RATE/BURST" overrides, comma-separated.
+    #: Only shop-info's "5 req/s (burst 5)" is published; the same is the GUESS for every other endpoint.
+    legacy_rate_limit: str = "5/5"
+    #: Widest from_date..to_date window of the legacy order list, in days (ORD_DLV_013). GUESS: 3.
+    legacy_order_max_days: int = 3
+    #: Seeded orders per shop (mockserver/orders). Generated lazily: 100,000 orders per shop start in ~1 s.
+    orders_per_shop: int = 50
     clock: Clock = field(default_factory=Clock, compare=False, repr=False)
 
     @property
@@ -58,7 +80,25 @@ class Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
 
 
-_ENV_FIELDS = ("host", "port", "seed", "app_key", "app_secret", "service_id", "redirect_url", "log_level")
+_ENV_FIELDS = (
+    "host",
+    "port",
+    "seed",
+    "app_key",
+    "app_secret",
+    "service_id",
+    "redirect_url",
+    "log_level",
+    "legacy_client_id",
+    "legacy_client_secret",
+    "legacy_fs_id",
+    "legacy_token_ttl",
+    "legacy_rate_limit",
+    "legacy_order_max_days",
+    "orders_per_shop",
+    "catalog_size",
+    "catalog_review_seconds",
+)
 
 
 def from_env(environ: Mapping[str, str] | None = None, base: Settings | None = None) -> Settings:

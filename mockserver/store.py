@@ -6,7 +6,13 @@ import copy
 import threading
 from dataclasses import dataclass, field
 
+from mockserver.catalog.models import Attribute, Brand, Category, Product, Sku, UploadedImage, Warehouse
+from mockserver.fulfillment.models import ShippingDocument
+from mockserver.legacy.models import LegacyState
+from mockserver.logistics.models import Logistics
 from mockserver.models import App, AuthCode, Authorization, Seller, Shop, TokenPair
+from mockserver.orders.book import OrderBook
+from mockserver.orders.models import Order, Package
 
 
 @dataclass
@@ -21,6 +27,27 @@ class Store:
     # Indexes, kept in step by the add_* methods.
     apps_by_service_id: dict[str, App] = field(default_factory=dict)
     shops_by_cipher: dict[str, Shop] = field(default_factory=dict)
+    # Catalog (mockserver/catalog): products and SKUs by id, warehouses, the seeded taxonomy, uploaded images.
+    products: dict[str, Product] = field(default_factory=dict)
+    skus: dict[str, Sku] = field(default_factory=dict)  # every SKU of every product, by SKU id
+    warehouses: dict[str, Warehouse] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)
+    brands: dict[str, Brand] = field(default_factory=dict)
+    attributes: dict[str, list[Attribute]] = field(default_factory=dict)  # by leaf category id
+    images: dict[str, UploadedImage] = field(default_factory=dict)  # by uri
+    product_idempotency: dict[tuple[str, str], str] = field(default_factory=dict)  # (shop_id, key) -> product id
+    # Catalog indexes, kept in step by mockserver/catalog (ordered: dict keys as an insertion-ordered set).
+    products_by_shop: dict[str, dict[str, None]] = field(default_factory=dict)
+    warehouses_by_shop: dict[str, list[str]] = field(default_factory=dict)
+    # The legacy Seller API's own records (mockserver/legacy): its apps, tokens, webhook registrations, id maps.
+    legacy: LegacyState = field(default_factory=LegacyState)
+    # Orders (mockserver/orders): materialized orders and packages by id; the rest of the seeded history stays
+    # lazy in `order_book`, which also holds the search indexes. Read them through mockserver/orders/backend.py.
+    orders: dict[str, Order] = field(default_factory=dict)
+    packages: dict[str, Package] = field(default_factory=dict)
+    order_book: OrderBook = field(default_factory=OrderBook)
+    shipping_documents: dict[str, ShippingDocument] = field(default_factory=dict)  # by document id
+    logistics: Logistics = field(default_factory=Logistics)  # delivery options and couriers (fixtures)
     #: Guards multi-step mutations; handlers hold it for the whole of a write.
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 

@@ -78,3 +78,9 @@ def test_port_in_use_is_a_clear_error(served: tuple[subprocess.Popen[str], str])
         [sys.executable, "-m", "mockserver", "serve", "--port", port], capture_output=True, text=True, timeout=30
     )
     assert r.returncode == 2 and "cannot listen" in r.stderr
+
+
+def test_catalog_and_orders_sizes_from_flags_and_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TOKOPEDIA_MOCK_CATALOG_SIZE", "12")
+    settings = settings_from_args(build_parser().parse_args(["serve", "--orders-per-shop", "5"]))
+    assert (settings.catalog_size, settings.orders_per_shop) == (12, 5)

@@ -79,3 +79,12 @@ def test_sign_helper_matches_the_gate(client: PartnerClient, mock: Mock) -> None
 def test_control_plane_is_not_in_the_public_schema(client: PartnerClient) -> None:
     doc = client.http.get("/openapi.json").json()
     assert not [p for p in doc["paths"] if p.startswith("/_mock")]
+
+
+def test_reset_undoes_clock_moves() -> None:
+    from mockserver import Settings, create_app
+
+    client = PartnerClient.in_process(create_app(Settings(seed=1)))
+    data(client, "POST", "/_mock/clock", json={"offset": 3600})
+    data(client, "POST", "/_mock/reset")
+    assert data(client, "GET", "/_mock/clock")["offset_seconds"] == 0

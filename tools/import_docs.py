@@ -35,14 +35,76 @@ VERSION_SEGMENT = re.compile(r"/(\d{6})(?=/|$)")
 SCALAR_TYPES = {"string": "string", "int": "integer", "bool": "boolean"}
 ARRAY_TYPES = {"[]string": "string", "[]int": "integer"}
 
+# Enumerations of the orders/fulfillment docs (stated in each field's prose).
+ORDER_STATUSES = (
+    "UNPAID",
+    "ON_HOLD",
+    "AWAITING_SHIPMENT",
+    "PARTIALLY_SHIPPING",
+    "AWAITING_COLLECTION",
+    "IN_TRANSIT",
+    "DELIVERED",
+    "COMPLETED",
+    "CANCELLED",
+)
+DOCUMENT_TYPES = (
+    "SHIPPING_LABEL",
+    "PACKING_SLIP",
+    "SHIPPING_LABEL_AND_PACKING_SLIP",
+    "SHIPPING_LABEL_PICTURE",
+    "HAZMAT_LABEL",
+    "INVOICE_LABEL",
+)
+FAIL_DELIVERY_REASONS = (
+    "INVALID_ADDRESS",
+    "UNABLE_RECEIVE",
+    "UNABLE_CONTACT_BUYER",
+    "BUYER_REFUSED",
+    "DELAY_DELIVERY",
+    "PACKAGE_LOST",
+    "PACKAGE_DAMAGE",
+    "FORCE_MAJEURE",
+    "OTHER",
+)
+
 # Hand-written corrections merged into the generated schemas, keyed by operation_id, then by a dotted path
 # into the output object (e.g. "query.properties.page_size"); the dict is merged into that node.
 OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
     # The docs state page_size ranges in prose only; we do not parse prose.
     "search_products": {"query.properties.page_size": {"minimum": 1, "maximum": 100}},
-    "get_order_list": {"query.properties.page_size": {"minimum": 1, "maximum": 100}},
+    "get_order_list": {
+        "query.properties.page_size": {"minimum": 1, "maximum": 100},
+        # Enumerations the docs give in prose; values outside them answer 36009004.
+        "query.properties.sort_field": {"enum": ["create_time", "update_time"]},
+        "query.properties.sort_order": {"enum": ["ASC", "DESC"]},
+        "body.properties.order_status": {"enum": list(ORDER_STATUSES)},
+        "body.properties.shipping_type": {"enum": ["TIKTOK", "SELLER"]},
+        "body.properties.warehouse_ids": {"maxItems": 100},
+    },
+    "get_order_detail": {"query.properties.ids": {"maxItems": 50}},
     "get_brands": {"query.properties.page_size": {"minimum": 1, "maximum": 100}},
-    "search_package": {"query.properties.page_size": {"minimum": 1, "maximum": 50}},
+    "search_package": {
+        "query.properties.page_size": {"minimum": 1, "maximum": 50},
+        "query.properties.sort_field": {"enum": ["create_time", "update_time", "order_pay_time"]},
+        "query.properties.sort_order": {"enum": ["ASC", "DESC"]},
+        "body.properties.package_status": {"enum": ["PROCESSING", "FULFILLING", "COMPLETED", "CANCELLED"]},
+    },
+    "ship_package": {"body.properties.handover_method": {"enum": ["PICKUP", "DROP_OFF"]}},
+    "batch_ship_packages": {
+        "body.properties.packages.items.properties.handover_method": {"enum": ["PICKUP", "DROP_OFF"]}
+    },
+    "get_package_shipping_document": {
+        "query.properties.document_type": {"enum": list(DOCUMENT_TYPES)},
+        "query.properties.document_size": {"enum": ["A6", "A5"]},
+        "query.properties.document_format": {"enum": ["PDF", "ZPL"]},
+    },
+    "update_package_delivery_status": {
+        "body.properties.packages.items.properties.delivery_type": {
+            "enum": ["DELIVERY_SUCCESS", "DELIVERY_FAILED", "UPDATE_POD"]
+        },
+        "body.properties.packages.items.properties.fail_delivery_reason": {"enum": list(FAIL_DELIVERY_REASONS)},
+    },
+    "get_warehouse_delivery_options": {"query.properties.scope": {"enum": ["WAREHOUSE", "PRODUCT"]}},
     # The doc declares []string but its response example gives the bare string "\"PRE_ORDER\"": the doc
     # example disagrees with the declared type, so accept both (the list is most likely what the API returns).
     "get_category_rules": {"response.properties.allowed_special_product_types": {"type": ["array", "string"]}},

@@ -62,6 +62,24 @@ def _describe_app(mock: Mock, app: App) -> dict[str, Any]:
         "redirect_url": app.redirect_url,
         "scopes": list(app.scopes),
         "shops": shops,
+        "legacy": _describe_legacy(mock, app),
+    }
+
+
+def _describe_legacy(mock: Mock, app: App) -> dict[str, Any] | None:
+    """The app's legacy Seller API credentials (client credentials, fs_id) and the shops its fs_id links, by their
+    legacy `shop_id`; None when the app has no legacy counterpart."""
+    store = mock.store
+    legacy = next((a for a in store.legacy.apps.values() if a.app_key == app.app_key), None)
+    if legacy is None:
+        return None
+    linked = [s for s in store.shops.values() if s.id in legacy.linked_shop_ids]  # seed order
+    return {
+        "client_id": legacy.client_id,
+        "client_secret": legacy.client_secret,
+        "fs_id": legacy.fs_id,
+        "shop_ids": [s.tokopedia_shop_id for s in linked if s.tokopedia_shop_id is not None],
+        "linked_shops": [{"id": s.id, "shop_id": s.tokopedia_shop_id} for s in linked],
     }
 
 

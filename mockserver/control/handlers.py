@@ -12,6 +12,7 @@ from starlette.routing import Route
 
 from mockserver import __version__
 from mockserver.control import backend
+from mockserver.control.orders import OrderControl
 from mockserver.http import json_response
 from mockserver.partner import envelope, errors, signing
 from mockserver.partner.dispatch import render_error
@@ -84,4 +85,5 @@ class ControlHandlers:
             Route("/clock", self.clock, methods=["GET", "POST"]),
             Route("/sign", self.sign, methods=["POST"]),
             Route("/oauth/callback", self.oauth_callback, methods=["GET"]),
+            *OrderControl(self.mock).routes(),  # /orders/..., /packages/...: the buyer, courier and platform
         ]

@@ -57,7 +57,17 @@ class PartnerDispatcher:
             params.validate_query(op, query)
             parsed = params.parse_body(op, body, request.headers.get("content-type"))
             params.validate_body(op, parsed)
-            call = Call(mock, admitted, query, parsed, admitted.match.path_params, admitted.match.version)
+            call = Call(
+                mock,
+                admitted,
+                query,
+                parsed,
+                admitted.match.path_params,
+                admitted.match.version,
+                raw_body=body,
+                content_type=request.headers.get("content-type", ""),
+                base_url=str(request.base_url).rstrip("/"),
+            )
             data = handler(call)
             if mock.settings.validate_responses:
                 problems = [e.message for e in op.response_validator.iter_errors(data)]

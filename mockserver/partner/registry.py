@@ -24,6 +24,10 @@ class Call:
     body: Any
     path_params: dict[str, str]
     version: str
+    #: The request as received, for handlers that read it themselves (multipart uploads) or build URLs.
+    raw_body: bytes = b""
+    content_type: str = ""
+    base_url: str = ""  # scheme://host[:port] the client used, no trailing slash
 
 
 Handler = Callable[[Call], Any]
@@ -31,10 +35,14 @@ Handler = Callable[[Call], Any]
 
 def handlers() -> dict[str, Handler]:
     """The handler table, assembled from each area's `HANDLERS`."""
+    from mockserver.catalog import handlers as catalog
+    from mockserver.fulfillment import handlers as fulfillment
+    from mockserver.logistics import handlers as logistics
+    from mockserver.orders import handlers as orders
     from mockserver.shops import handlers as shops
 
     table: dict[str, Handler] = {}
-    for area in (shops.HANDLERS,):
+    for area in (shops.HANDLERS, catalog.HANDLERS, orders.HANDLERS, fulfillment.HANDLERS, logistics.HANDLERS):
         overlap = table.keys() & area.keys()
         if overlap:
             raise ValueError(f"operations registered twice: {sorted(overlap)}")

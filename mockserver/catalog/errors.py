@@ -1,0 +1,125 @@
+"""The catalog's business errors in the Partner API dialect, as data.
+
+Codes and messages are the official ones from each operation's `error_code_list` (schemas/partner/products/*.json).
+Business errors answer HTTP 200 with a non-zero `code` (reference §3.2, GUESS adopted project-wide). Batch writes
+(activate, deactivate, delete, recover, update inventory) report per-item failures in `data.errors` instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockserver.partner.errors import PartnerError
+
+# --- code -> message (official texts) ------------------------------------------------------------------------------
+MESSAGES: dict[int, str] = {
+    12019024: "stock count is invalid",
+    12019027: "The maximum count of “seller_skus” in the search filter is 10.",
+    12019028: "Multiple warehouses detected. Include all warehouse IDs and the corresponding details and try again.",
+    12019061: "Product weight or dimensions unit does not support the imperial units on non-US local products.",
+    12019087: "The number of SKU IDs exceeds the limit of 10",
+    12019108: "page number is invalid",
+    12019118: "search create time invalid",
+    12019119: "search update time invalid",
+    12019120: "The number of provided product IDs exceeds the limit.",
+    12019015: "The number of SKU exceed the limit",
+    12052003: "Incorrect parcel height format",
+    12052004: "Incorrect parcel width format",
+    12052005: "Incorrect parcel length format",
+    12052006: "Incorrect parcel weight format",
+    12052012: "Incorrect price format",
+    12052013: "The product description cannot exceed maximum characters",
+    12052023: "Category does not exist",
+    12052024: "Category is not final category",
+    12052026: "Brand does not exist",
+    12052028: "Main product image is required",
+    12052032: "The product does not exist",
+    12052036: "The SKU ID is necessary",
+    12052048: "You cannot edit the specified product(s) as it isn't listed in your account or shop.",
+    12052050: "A single product cannot have more than 100 different SKUs",
+    12052051: "The product name exceed max limit characters",
+    12052054: "The seller SKU text length cannot exceed max limit characters",
+    12052055: "The SKU inventory quantity for the warehouse must be within allowed limits.",
+    12052073: "The product price is invalid",
+    12052084: "The provided currency is not available for this shop/region.",
+    12052092: "product sale price is invalid",
+    12052097: "The warehouse does not exist",
+    12052104: "property is required",
+    12052180: "The total number of search results can not exceed 10000.",
+    12052181: "The package weight of the product can not be zero.",
+    12052254: "Duplicate attribute id",
+    12052260: "The product ID does not exist",
+    12052300: "product main image uri illegal",
+    12052306: "main product images count exceed limit",
+    12052330: "product is not supported to list in designated sale platform",
+    12052525: "The attribute max num cannot exceed 3.",
+    12052527: "The sale attribute id not exist.",
+    12052529: "The property value id not exist.",
+    12052530: "The warehouse ' {warehouse_id} ' does not belong to this shop/seller.",
+    12052531: "The warehouse is disabled.",
+    12052532: "the warehouse not delivery warehouse",
+    12052533: "Removal, addition, and change of warehouses are not permitted. Please specify the original warehouse.",
+    12052547: "There is no version of this product that is under review. Please obtain the online version.",
+    12052550: "SKU property must contain all properties",
+    12052553: "Sku id duplicate",
+    12052556: "The SKU id not exist.",
+    12052557: "The SKU ID does not belong to the product.",
+    12052560: "The SKU contains duplicate sales attribute.",
+    12052572: "the sale price is invalid",
+    12052570: "product price exceed limit",
+    12052571: "Missing price for SKU(s)",
+    12052722: "The image URI does not exist in TikTok Shop.",
+    12052835: "Sub product ID not exist",
+    12052844: "The sub-sku is not in the sub-product",
+    12052901: "The product in its current status is not available for this operation. Change the product status and "
+    "try again.",
+    12052902: "The SKU list is empty. Either omit the list entirely, or provide all required details.",
+    12052910: "Invalid input parameters. Refer to the API documentation for details.",
+    12052990: "The check failed.",
+    12052996: "external_id duplicated",
+    12052105: "required qualification miss",
+    12052217: "Incorrect category version. For US shops or global sellers with an active US shop, specify "
+    "'category version=v2'. For shops in other regions specify 'category_version=v1'.",
+    12052230: "The specified category ID is not a leaf category, or it does not belong to the specified category "
+    "version. Note: For US shops or global sellers with an active US shop, specify 'category_version=v2'. For shops "
+    "in other regions, specify 'category_version=v1'. Use the Get Categories/Get Global Categories endpoint to check "
+    "the leaf categories that belong to the required category version.",
+    # Upload Product Image
+    12038002: "Invalid upload file. Please ensure you are passing the correct file data.",
+    12038004: "Failed to process the image. The format or content is not supported.",
+    12038005: "The file size exceeds the maximum allowed size.",
+    12038014: "The image dimensions exceed the allowed limits. Allowed dimensions (width x height in pixels): "
+    "[{min} x {min}, {max} x {max}].",
+}
+
+#: The shorter per-item texts batch operations use inside `data.errors` (official examples).
+ITEM_MESSAGES: dict[int, str] = {
+    12052048: "You can't edit other sellers' products",
+    12052990: "Check failed",
+}
+
+#: Max items per batch (activate, deactivate, delete, recover) and search filter limits (official).
+MAX_BATCH = 20
+MAX_SEARCH_SKUS = 10
+MAX_RESULTS = 10_000
+
+
+def business(code: int, detail: str = "", **fmt: Any) -> PartnerError:
+    """A business error: HTTP 200, the official message (with `detail` appended when it helps)."""
+    message = MESSAGES[code].format(**fmt) if fmt else MESSAGES[code]
+    if detail:
+        message = f"{message} {detail}"
+    return PartnerError(code, message, 200)
+
+
+def item(code: int, key: str, value: str, extra: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One entry of `data.errors` in a batch response."""
+    detail: dict[str, Any] = {key: value}
+    if extra is not None:
+        detail["extra_errors"] = extra
+    return {"code": code, "message": ITEM_MESSAGES.get(code, MESSAGES.get(code, "")), "detail": detail}
+
+
+def extra(code: int, **fields: str) -> dict[str, Any]:
+    """One entry of `detail.extra_errors`."""
+    return {**fields, "code": code, "message": ITEM_MESSAGES.get(code, MESSAGES[code])}

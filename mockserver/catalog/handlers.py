@@ -1,0 +1,180 @@
+"""Partner API handlers for /product/{version}/...: parse the call, run the backend, render `data`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockserver.catalog import backend, images, lifecycle, render, search, taxonomy
+from mockserver.catalog.backend import Scope
+from mockserver.catalog.errors import business
+from mockserver.catalog.models import DELETED, FREEZE
+from mockserver.partner.registry import Call, Handler
+
+#: Indonesia uses the 3-level category tree, v1 (official: "Other regions: v1").
+CATEGORY_VERSION = "v1"
+
+
+def scope_of(call: Call) -> Scope:
+    mock = call.mock
+    tokens = call.admitted.tokens
+    auth = mock.store.authorization_for(tokens.app_key, tokens.seller_id)
+    return Scope(
+        store=mock.store,
+        shop=call.admitted.shop,
+        seller_id=tokens.seller_id,
+        now=mock.clock.now_s(),
+        rng=mock.ids.rng,
+        review_seconds=mock.settings.catalog_review_seconds,
+        authorized_shops=frozenset(auth.shop_ids) if auth is not None else frozenset(),
+    )
+
+
+def _errors(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    """Batch writes: `{}` when every item succeeded (GUESS), else the per-item `errors`."""
+    return {"errors": errors} if errors else {}
+
+
+def _category_version(value: str | None) -> None:
+    if value and value != CATEGORY_VERSION:
+        raise business(12052217)
+
+
+# --- products --------------------------------------------------------------------------------------------------------
+def search_products(call: Call) -> dict[str, Any]:
+    _category_version(call.body.get("category_version"))
+    result = search.search_products(scope_of(call), call.body, call.query["page_size"], call.query.get("page_token"))
+    result["products"] = [render.product_summary(p) for p in result["products"]]
+    return result
+
+
+def get_product(call: Call) -> dict[str, Any]:
+    scope = scope_of(call)
+    product = backend.find(scope, call.path_params["product_id"])
+    if set(product.statuses.values()) & {FREEZE, DELETED}:
+        raise business(12052901)
+    if call.query.get("return_under_review_version") and render.audit_status(product) != "AUDITING":
+        raise business(12052547)
+    shown = product.draft if call.query.get("return_draft_version") and product.draft is not None else product
+    return render.product_detail(scope.store, shown, call.base_url)
+
+
+def create_product(call: Call) -> dict[str, Any]:
+    _category_version(call.body.get("category_version"))
+    product, warnings = lifecycle.create(scope_of(call), call.body)
+    return render.write_result(product, warnings)
+
+
+def edit_product(call: Call) -> dict[str, Any]:
+    _category_version(call.body.get("category_version"))
+    product, warnings = lifecycle.edit(scope_of(call), call.path_params["product_id"], call.body)
+    return render.write_result(product, warnings, with_audit=True)
+
+
+def partial_edit_product(call: Call) -> dict[str, Any]:
+    product, warnings = lifecycle.edit(scope_of(call), call.path_params["product_id"], call.body, partial=True)
+    return render.write_result(product.draft or product, warnings, with_audit=True)
+
+
+def update_inventory(call: Call) -> dict[str, Any]:
+    return _errors(backend.update_inventory(scope_of(call), call.path_params["product_id"], call.body["skus"]))
+
+
+def update_price(call: Call) -> dict[str, Any]:
+    backend.update_prices(scope_of(call), call.path_params["product_id"], call.body["skus"])
+    return {}
+
+
+def activate_product(call: Call) -> dict[str, Any]:
+    return _errors(lifecycle.activate(scope_of(call), call.body["product_ids"], call.body.get("listing_platforms")))
+
+
+def deactivate_products(call: Call) -> dict[str, Any]:
+    return _errors(lifecycle.deactivate(scope_of(call), call.body["product_ids"], call.body.get("listing_platforms")))
+
+
+def delete_products(call: Call) -> dict[str, Any]:
+    return _errors(lifecycle.delete(scope_of(call), call.body["product_ids"]))
+
+
+def recover_products(call: Call) -> dict[str, Any]:
+    return _errors(lifecycle.recover(scope_of(call), call.body["product_ids"]))
+
+
+def inventory_search(call: Call) -> dict[str, Any]:
+    found = search.inventory_search(scope_of(call), call.body.get("product_ids") or [], call.body.get("sku_ids") or [])
+    return {"inventory": [render.inventory(p, skus) for p, skus in found]}
+
+
+def upload_product_image(call: Call) -> dict[str, Any]:
+    image = images.upload(call.mock.store, call.mock.ids.rng, call.raw_body, call.content_type)
+    return {
+        "uri": image.uri,
+        "url": render.image_url(call.base_url, image.uri),
+        "width": image.width,
+        "height": image.height,
+        "use_case": image.use_case,
+    }
+
+
+# --- taxonomy --------------------------------------------------------------------------------------------------------
+def get_categories(call: Call) -> dict[str, Any]:
+    _category_version(call.query.get("category_version"))
+    keyword = (call.query.get("keyword") or "").lower()
+    cats = call.mock.store.categories.values()
+    return {"categories": [render.category(c) for c in cats if keyword in c.local_name.lower()]}
+
+
+def get_brands(call: Call) -> dict[str, Any]:
+    q = call.query
+    _category_version(q.get("category_version"))
+    store = call.mock.store
+    category_id = q.get("category_id")
+    if category_id:
+        _leaf(store, category_id, not_leaf=12052230)
+    found = search.brands(store, category_id, q.get("brand_name"), q.get("is_authorized"))
+    page, total, token = search.page_of(found, q["page_size"], q.get("page_token"))
+    return {"brands": [render.brand(b) for b in page], "total_count": total, "next_page_token": token}
+
+
+def get_attributes(call: Call) -> dict[str, Any]:
+    _category_version(call.query.get("category_version"))
+    store = call.mock.store
+    category_id = _leaf(store, call.path_params["category_id"])
+    return {"attributes": [render.attribute(a) for a in store.attributes.get(category_id, ())]}
+
+
+def get_category_rules(call: Call) -> dict[str, Any]:
+    _category_version(call.query.get("category_version"))
+    store = call.mock.store
+    category_id = _leaf(store, call.path_params["category_id"])
+    return taxonomy.rules(store, category_id)
+
+
+def _leaf(store: Any, category_id: str, not_leaf: int = 12052024) -> str:
+    cat = store.categories.get(category_id)
+    if cat is None:
+        raise business(12052023)
+    if not cat.is_leaf:
+        raise business(not_leaf)
+    return category_id
+
+
+HANDLERS: dict[str, Handler] = {
+    "search_products": search_products,
+    "get_product": get_product,
+    "create_product": create_product,
+    "edit_product": edit_product,
+    "partial_edit_product": partial_edit_product,
+    "update_inventory": update_inventory,
+    "update_price": update_price,
+    "activate_product": activate_product,
+    "deactivate_products": deactivate_products,
+    "delete_products": delete_products,
+    "recover_products": recover_products,
+    "inventory_search": inventory_search,
+    "upload_product_image": upload_product_image,
+    "get_categories": get_categories,
+    "get_brands": get_brands,
+    "get_attributes": get_attributes,
+    "get_category_rules": get_category_rules,
+}

@@ -1,0 +1,133 @@
+"""Upload Product Image: the multipart form, the image's format and pixel size, and serving images back.
+
+Formats are recognised from their headers (no imaging library): JPEG, PNG, WEBP, BMP, GIF; HEIC is accepted
+with its size unread (GUESS: reported as 1000x1000). Seeded images have no bytes; a flat PNG of their size is drawn.
+"""
+
+from __future__ import annotations
+
+import random
+import struct
+import zlib
+from email.message import Message
+from email.parser import BytesParser
+from email.policy import HTTP
+
+from mockserver.catalog.errors import business
+from mockserver.catalog.models import UploadedImage
+from mockserver.partner.errors import PartnerError
+from mockserver.store import Store
+
+MAX_BYTES = 10 * 1024 * 1024  # "Max size: 10MB" (official)
+DIMENSIONS = (100, 20_000)  # "[100x100 px, 20000x20000 px]"
+MAIN_IMAGE_DIMENSIONS = (300, 4_000)  # "For use_case=MAIN_IMAGE ... between 300x300 px and 4000x4000 px"
+USE_CASES = ("MAIN_IMAGE", "ATTRIBUTE_IMAGE", "DESCRIPTION_IMAGE", "CERTIFICATION_IMAGE", "SIZE_CHART_IMAGE")
+NAMESPACE = "tos-alisg-i-tkpdmock-sg"
+
+
+def parse_form(raw: bytes, content_type: str) -> dict[str, tuple[bytes, str]]:
+    """multipart/form-data fields: name -> (bytes, part content type). Anything unparsable gives {}."""
+    if not content_type.lower().startswith("multipart/form-data"):
+        return {}
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1", "replace")
+    message = BytesParser(policy=HTTP).parsebytes(head + raw)
+    if not message.is_multipart():
+        return {}
+    fields: dict[str, tuple[bytes, str]] = {}
+    for part in message.iter_parts():
+        assert isinstance(part, Message)
+        name = part.get_param("name", header="content-disposition")
+        if isinstance(name, str) and name not in fields:
+            payload = part.get_payload(decode=True)
+            fields[name] = (payload if isinstance(payload, bytes) else b"", part.get_content_type())
+    return fields
+
+
+def sniff(data: bytes) -> tuple[str, int, int] | None:
+    """(content type, width, height) from the file header, or None when the format is not a supported image."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])
+        return "image/png", width, height
+    if data.startswith(b"\xff\xd8"):
+        size = _jpeg_size(data)
+        return ("image/jpeg", *size) if size else None
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        size = _webp_size(data)
+        return ("image/webp", *size) if size else None
+    if data[:2] == b"BM" and len(data) >= 26:
+        width, height = struct.unpack("<ii", data[18:26])
+        return "image/bmp", width, abs(height)
+    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
+        width, height = struct.unpack("<HH", data[6:10])
+        return "image/gif", width, height
+    if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc"):
+        return "image/heic", 1000, 1000
+    return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    i = 2
+    while i + 9 < len(data):
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            i += 2
+            continue
+        (length,) = struct.unpack(">H", data[i + 2 : i + 4])
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", data[i + 5 : i + 9])
+            return width, height
+        i += 2 + length
+    return None
+
+
+def _webp_size(data: bytes) -> tuple[int, int] | None:
+    chunk = data[12:16]
+    if chunk == b"VP8 " and len(data) >= 30:
+        width, height = struct.unpack("<HH", data[26:30])
+        return width & 0x3FFF, height & 0x3FFF
+    if chunk == b"VP8L" and len(data) >= 25:
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8X" and len(data) >= 30:
+        return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
+    return None
+
+
+def upload(store: Store, rng: random.Random, raw: bytes, content_type: str) -> UploadedImage:
+    fields = parse_form(raw, content_type)
+    if "data" not in fields:
+        raise PartnerError(36009004, "Data is a required field and has not been provided.", 400)
+    data = fields["data"][0]
+    use_case = fields.get("use_case", (b"MAIN_IMAGE", ""))[0].decode("utf-8", "replace").strip() or "MAIN_IMAGE"
+    if use_case not in USE_CASES:
+        raise PartnerError(11050001, "invalid param", 200)
+    if not data:
+        raise business(12038002)
+    if len(data) > MAX_BYTES:
+        raise business(12038005)
+    sniffed = sniff(data)
+    if sniffed is None:
+        raise business(12038004)
+    kind, width, height = sniffed
+    lo, hi = MAIN_IMAGE_DIMENSIONS if use_case == "MAIN_IMAGE" else DIMENSIONS
+    if not (lo <= width <= hi and lo <= height <= hi):
+        raise business(12038014, min=lo, max=hi)
+    uri = f"{NAMESPACE}/{rng.getrandbits(128):032x}"
+    image = UploadedImage(uri, kind, data, width, height, use_case)
+    store.images[uri] = image
+    return image
+
+
+def placeholder_png(width: int, height: int, seed: str) -> bytes:
+    """A flat-colour PNG of the given size (colour from the uri), for seeded images that have no bytes."""
+    r, g, b = (random.Random(seed).randrange(64, 224) for _ in range(3))
+    row = b"\x00" + bytes((r, g, b)) * width
+    raw = zlib.compress(row * height, 1)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")

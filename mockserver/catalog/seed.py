@@ -1,0 +1,256 @@
+"""Seeds each shop's catalog: warehouses and `Settings.catalog_size` products, deterministic from the seed.
+
+Cheap by design (no Faker, one RNG per shop): a few hundred products per shop cost a few milliseconds, so the
+app still starts well under a second.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+from typing import Any
+
+from mockserver.catalog import taxonomy
+from mockserver.catalog.backend import new_id
+from mockserver.catalog.models import (
+    ACTIVATE,
+    DELETED,
+    DRAFT,
+    ENABLED,
+    FAILED,
+    FREEZE,
+    PLATFORM_DEACTIVATED,
+    RETURN_WAREHOUSE,
+    SALES_WAREHOUSE,
+    SELLER_DEACTIVATED,
+    TIKTOK_SHOP,
+    TOKOPEDIA,
+    Address,
+    Image,
+    Price,
+    Product,
+    ProductAttribute,
+    SalesAttribute,
+    Sku,
+    Stock,
+    UploadedImage,
+    Warehouse,
+)
+from mockserver.models import Shop
+from mockserver.store import Store
+
+#: Seeded status mix (cumulative weights): mostly live, some of every other state.
+STATUS_MIX = (
+    (ACTIVATE, 80),
+    (SELLER_DEACTIVATED, 88),
+    (DRAFT, 93),
+    (PLATFORM_DEACTIVATED, 95),
+    (FAILED, 96),
+    (FREEZE, 97),
+    (DELETED, 100),
+)
+SEED_IMAGE_NAMESPACE = "tos-alisg-i-tkpdmock-sg"
+YEAR = 365 * 24 * 3600
+
+
+class _QuickRandom(random.Random):
+    """`random.Random` with a float-based `_randbelow` (which choice, randrange, randint and sample use): about
+    twice as fast, and as deterministic. Fine for seed data; not for anything that needs unbiased large ranges."""
+
+    def _randbelow(self, n: int) -> int:
+        if n < 1 << 48:
+            return int(self.random() * n)
+        return int(random.Random._randbelow(self, n))  # type: ignore[attr-defined]
+
+
+def seed_catalog(store: Store, seed: int, size: int, now: int) -> None:
+    """Taxonomy for everyone, then warehouses and products for every shop, in shop order."""
+    spec = taxonomy.load_spec()
+    leaves = taxonomy.install(store, spec)
+    paused = gc.isenabled()
+    gc.disable()  # thousands of small objects that all live on: collecting while building them is wasted work
+    try:
+        for shop in list(store.shops.values()):
+            rng = _QuickRandom(f"catalog:{seed}:{shop.id}")
+            _warehouses(store, shop, spec, rng)
+            _products(store, shop, spec, leaves, rng, size, now)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _warehouses(store: Store, shop: Shop, spec: dict[str, Any], rng: random.Random) -> None:
+    entries = [(w, SALES_WAREHOUSE) for w in spec["warehouses"]] + [(spec["return_warehouse"], RETURN_WAREHOUSE)]
+    ids = store.warehouses_by_shop.setdefault(shop.id, [])
+    for i, (w, kind) in enumerate(entries):
+        address = Address(
+            region="Indonesia",
+            region_code=shop.region,
+            state=w["state"],
+            city=w["city"],
+            district=w["district"],
+            town=w["town"],
+            postal_code=w["postal_code"],
+            full_address=f"{w['street']}, {w['town']}, {w['district']}, {w['city']}, {w['state']} {w['postal_code']}",
+            contact_person=f"Admin {shop.name}",
+            phone_number=f"(+62)81{rng.randrange(10)}****{rng.randrange(10000):04d}",
+        )
+        warehouse = Warehouse(
+            id=new_id(rng, store.warehouses, prefix="70"),
+            name=w["name"],
+            shop_id=shop.id,
+            type=kind,
+            is_default=i == 0 or kind == RETURN_WAREHOUSE,
+            effect_status=ENABLED,
+            address=address,
+        )
+        store.warehouses[warehouse.id] = warehouse
+        ids.append(warehouse.id)
+
+
+def _products(
+    store: Store,
+    shop: Shop,
+    spec: dict[str, Any],
+    leaves: list[taxonomy.LeafSpec],
+    rng: random.Random,
+    size: int,
+    now: int,
+) -> None:
+    warehouses = [w for w in store.warehouses_by_shop[shop.id] if store.warehouses[w].type == SALES_WAREHOUSE]
+    brands_by_leaf: dict[str, list[str]] = {}
+    for brand in store.brands.values():
+        for cat in brand.category_ids:
+            brands_by_leaf.setdefault(cat, []).append(brand.id)
+    modifiers = spec["title_modifiers"]
+    both = TOKOPEDIA in shop.platforms
+    created = sorted(now - rng.randrange(60, YEAR) for _ in range(size))
+    index = store.products_by_shop.setdefault(shop.id, {})
+    for n, create_time in enumerate(created):
+        leaf = rng.choice(leaves)
+        product_id = new_id(rng, store.products)
+        brand_ids = brands_by_leaf.get(leaf.category_id)
+        brand_id = rng.choice(brand_ids) if brand_ids and rng.random() < 0.5 else None
+        title = _title(rng, leaf, modifiers, store.brands[brand_id].name if brand_id else None)
+        product = Product(
+            id=product_id,
+            shop_id=shop.id,
+            title=title,
+            description=_description(rng, title, modifiers),
+            category_id=leaf.category_id,
+            statuses=_statuses(rng, both),
+            skus=[],
+            create_time=create_time,
+            update_time=create_time + rng.randrange(0, max(1, now - create_time)),
+            main_images=[_image(store, rng) for _ in range(rng.randint(1, 5))],
+            brand_id=brand_id,
+            product_attributes=_attributes(store, rng, leaf),
+            package_weight={"value": f"{rng.randint(1, 40) * 0.125:g}", "unit": "KILOGRAM"},
+            package_dimensions={
+                "length": str(rng.randint(5, 60)),
+                "width": str(rng.randint(5, 40)),
+                "height": str(rng.randint(1, 30)),
+                "unit": "CENTIMETER",
+            },
+            is_cod_allowed=rng.random() < 0.6,
+        )
+        product.skus = _skus(store, rng, product, leaf, warehouses, n)
+        if product.status == DELETED:
+            product.statuses_before_delete = dict.fromkeys(product.statuses, SELLER_DEACTIVATED)
+        store.products[product.id] = product
+        index[product.id] = None
+        for sku in product.skus:
+            store.skus[sku.id] = sku
+
+
+def _statuses(rng: random.Random, both: bool) -> dict[str, str]:
+    roll = rng.randrange(100)
+    status = next(s for s, cum in STATUS_MIX if roll < cum)
+    if not both:
+        return {TIKTOK_SHOP: status}
+    shape = rng.randrange(10)
+    if shape < 7:  # listed on both; now and then deactivated on Tokopedia only
+        other = SELLER_DEACTIVATED if status == ACTIVATE and rng.random() < 0.1 else status
+        return {TIKTOK_SHOP: status, TOKOPEDIA: other}
+    return {TIKTOK_SHOP: status} if shape < 9 else {TOKOPEDIA: status}
+
+
+def _title(rng: random.Random, leaf: taxonomy.LeafSpec, modifiers: list[str], brand: str | None) -> str:
+    words = [rng.choice(leaf.nouns)]
+    if brand:
+        words.insert(0, brand)
+    for extra in rng.sample(modifiers, 4):
+        if len(" ".join(words)) >= 25 and rng.random() < 0.5:
+            break
+        words.append(extra)
+    return " ".join(words)
+
+
+def _description(rng: random.Random, title: str, modifiers: list[str]) -> str:
+    points = "".join(f"<li>{m}</li>" for m in rng.sample(modifiers, 3))
+    return f"<p>{title}.</p><p>Barang dijamin 100% baru dan siap kirim dari gudang kami.</p><ul>{points}</ul>"
+
+
+def _image(store: Store, rng: random.Random) -> Image:
+    uri = f"{SEED_IMAGE_NAMESPACE}/{rng.getrandbits(128):032x}"
+    side = rng.choice((600, 800, 1000))
+    store.images[uri] = UploadedImage(uri, "image/png", b"", side, side, "MAIN_IMAGE")
+    return Image(uri, side, side)
+
+
+def _attributes(store: Store, rng: random.Random, leaf: taxonomy.LeafSpec) -> list[ProductAttribute]:
+    out: list[ProductAttribute] = []
+    for attr_id in leaf.attributes:
+        attr = taxonomy.attribute(store, leaf.category_id, attr_id)
+        if attr is None or (not attr.is_required and rng.random() < 0.3):
+            continue
+        if attr.values:
+            picks = rng.sample(attr.values, rng.randint(1, 2) if attr.is_multiple_selection else 1)
+            values = [{"id": v.id, "name": v.name} for v in picks]
+        else:  # free text (e.g. a BPOM registration number): a custom value with a generated id
+            values = [{"id": new_id(rng), "name": f"NA18{rng.randrange(10**9):09d}"}]
+        out.append(ProductAttribute(attr.id, attr.name, values))
+    return out
+
+
+def _skus(
+    store: Store,
+    rng: random.Random,
+    product: Product,
+    leaf: taxonomy.LeafSpec,
+    warehouses: list[str],
+    n: int,
+) -> list[Sku]:
+    lo, hi = leaf.price
+    base = max(1000, rng.randrange(lo, hi) // 1000 * 1000 - rng.choice((0, 0, 100, 500)))
+    combos: list[list[SalesAttribute]] = [[]]
+    if leaf.variants and rng.random() < 0.6:
+        for attr_id in leaf.variants[:2]:
+            attr = taxonomy.attribute(store, leaf.category_id, attr_id)
+            assert attr is not None
+            picks = rng.sample(attr.values, rng.randint(2 if not combos[0] else 1, 3))
+            combos = [c + [SalesAttribute(attr.id, attr.name, v.id, v.name)] for c in combos for v in picks]
+    stocked = warehouses[:1] if rng.random() < 0.7 else warehouses[:2]
+    prefix = "".join(w[0] for w in product.title.split()[:3]).upper()
+    skus: list[Sku] = []
+    for k, attrs in enumerate(combos):
+        step = 0 if k == 0 else rng.choice((0, 0, 5000, 10000))
+        suffix = "-".join(a.value_name.replace(" ", "").upper()[:4] for a in attrs)
+        seller_sku = f"{prefix}-{n:04d}" + (f"-{suffix}" if suffix else "")
+        skus.append(
+            Sku(
+                id=new_id(rng, store.skus),
+                product_id=product.id,
+                seller_sku=seller_sku,
+                price=Price(str(base + step), "IDR"),
+                sales_attributes=attrs,
+                inventory={w: Stock(available=_quantity(rng)) for w in stocked},
+            )
+        )
+    return skus
+
+
+def _quantity(rng: random.Random) -> int:
+    """Mostly in stock, a few sold out."""
+    roll = rng.random()
+    return 0 if roll < 0.08 else rng.randint(1, 80) if roll < 0.6 else rng.randint(80, 500)

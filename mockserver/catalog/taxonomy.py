@@ -1,0 +1,140 @@
+"""The seeded category tree, brands and category attributes (fixtures/catalog.json), and lookups over them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from mockserver.catalog.models import Attribute, AttributeValue, Brand, Category
+from mockserver.resources import fixtures_dir
+from mockserver.store import Store
+
+PRODUCT_PROPERTY = "PRODUCT_PROPERTY"
+SALES_PROPERTY = "SALES_PROPERTY"
+
+
+@dataclass(frozen=True)
+class LeafSpec:
+    """How the seed fills a leaf category: title nouns, IDR price range, variant axes, attributes to set."""
+
+    category_id: str
+    nouns: tuple[str, ...]
+    price: tuple[int, int]
+    variants: tuple[str, ...]
+    attributes: tuple[str, ...]
+
+
+def load_spec() -> dict[str, Any]:
+    """The parsed fixture. Read at every seeding (a few kB): no cached module state."""
+    with open(fixtures_dir() / "catalog.json", encoding="utf-8") as f:
+        spec: dict[str, Any] = json.load(f)
+    return spec
+
+
+def install(store: Store, spec: dict[str, Any]) -> list[LeafSpec]:
+    """Put categories, brands and attributes into the store; return the leaves with their seeding specs."""
+    leaves: list[LeafSpec] = []
+    sales = spec["sales_attributes"]
+    props = spec["product_attributes"]
+
+    def walk(node: dict[str, Any], parent: str) -> None:
+        leaf = node.get("leaf")
+        store.categories[node["id"]] = Category(node["id"], parent, node["name"], is_leaf=leaf is not None)
+        if leaf is None:
+            for child in node["children"]:
+                walk(child, node["id"])
+            return
+        required = set(leaf["required"])
+        attrs = [_attribute(a, sales[a], SALES_PROPERTY, False) for a in leaf["variants"]]
+        attrs += [_attribute(a, props[a], PRODUCT_PROPERTY, a in required) for a in leaf["attributes"]]
+        # Every leaf also offers the sales attributes it does not seed with, so sellers can pick them.
+        attrs += [_attribute(a, sales[a], SALES_PROPERTY, False) for a in sales if a not in leaf["variants"]]
+        store.attributes[node["id"]] = attrs
+        leaves.append(
+            LeafSpec(
+                node["id"],
+                tuple(leaf["nouns"]),
+                (leaf["price"][0], leaf["price"][1]),
+                tuple(leaf["variants"]),
+                tuple(leaf["attributes"]),
+            )
+        )
+
+    for root in spec["categories"]:
+        walk(root, "0")
+    for b in spec["brands"]:
+        store.brands[b["id"]] = Brand(
+            b["id"],
+            b["name"],
+            authorized_status=b.get("authorized_status", "AUTHORIZED"),
+            category_ids=tuple(b["categories"]),
+        )
+    return leaves
+
+
+def _attribute(attr_id: str, raw: dict[str, Any], kind: str, required: bool) -> Attribute:
+    return Attribute(
+        id=attr_id,
+        name=raw["name"],
+        type=kind,
+        is_required=required,
+        values=[AttributeValue(v[0], v[1]) for v in raw["values"]],
+        is_multiple_selection=bool(raw.get("multiple", False)),
+    )
+
+
+def chain(store: Store, category_id: str) -> list[Category]:
+    """The category and its ancestors, root first."""
+    out: list[Category] = []
+    cat = store.categories.get(category_id)
+    while cat is not None:
+        out.append(cat)
+        cat = store.categories.get(cat.parent_id)
+    return out[::-1]
+
+
+def attribute(store: Store, category_id: str, attribute_id: str) -> Attribute | None:
+    return next((a for a in store.attributes.get(category_id, ()) if a.id == attribute_id), None)
+
+
+def value_name(attr: Attribute, value_id: str) -> str | None:
+    return next((v.name for v in attr.values if v.id == value_id), None)
+
+
+#: Certifications some categories ask for (GUESS: the mock's choice, in the shape of the official example; SNI is
+#: Indonesia's national standard mark, BPOM its food and drug agency).
+CERTIFICATIONS: dict[str, list[dict[str, Any]]] = {
+    "604012": [{"id": "602362", "name": "SNI Certificate", "is_required": True}],
+    "602011": [{"id": "602363", "name": "Sertifikat BPOM", "is_required": False}],
+    "602012": [{"id": "602363", "name": "Sertifikat BPOM", "is_required": False}],
+}
+SIZE_CHART_ROOTS = ("601152", "601300")
+
+
+def required_certifications(category_id: str) -> list[str]:
+    return [c["id"] for c in CERTIFICATIONS.get(category_id, ()) if c["is_required"]]
+
+
+def rules(store: Store, category_id: str) -> dict[str, Any]:
+    """Get Category Rules for a leaf (GUESS: values chosen for the seeded Indonesian categories)."""
+    root = chain(store, category_id)[0].id
+    sized = root in SIZE_CHART_ROOTS
+    return {
+        "product_certifications": [
+            {
+                **c,
+                "document_details": "Unggah sertifikat yang masih berlaku.",
+                "expiration_date": {"is_required": False},
+            }
+            for c in CERTIFICATIONS.get(category_id, ())
+        ],
+        "size_chart": {"is_supported": sized, "is_required": False},
+        "cod": {"is_supported": True},
+        "package_dimension": {"is_required": False},  # official: optional for ID, TH, VN
+        "epr": {"is_required": False},
+        "responsible_person": {"is_required": False},
+        "manufacturer": {"is_required": False},
+        "allowed_special_product_types": ["PRE_ORDER"],
+        "fees": [],
+    }

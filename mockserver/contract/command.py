@@ -1,0 +1,193 @@
+"""`tokopedia-mock contract`: the contract suite (mockserver.contract.suite_tests) run through pytest, with a
+readable summary, a JUnit XML report, and a drift comparison against a second target.
+
+Exit status: 0 all passed, 1 failures (or new drift), 2 the run could not start (configuration, credentials).
+Nothing printed or written contains the app_secret, a token or an auth code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mockserver.contract.config import ContractConfig, from_env, set_active
+from mockserver.contract.redact import Redactor
+
+EPILOG = """\
+Every option also reads an environment variable, TOKOPEDIA_CONTRACT_<NAME> (TARGET, AUTH_URL, APP_KEY, APP_SECRET,
+ACCESS_TOKEN, REFRESH_TOKEN, AUTH_CODE, SHOP_CIPHER, ALLOW_WRITES, RATE_LIMIT, MAX_EXAMPLES, STATEFUL_EXAMPLES,
+SEED, OPERATIONS, ALL_OPERATIONS, INCLUDE_AUTH_HOST, TIMEOUT, KNOWN_DEVIATIONS); flags win. Prefer the
+environment for secrets. Against a mock the credentials come from its /_mock/apps.
+
+examples:
+  tokopedia-mock contract                                   # an in-process mock, no server
+  tokopedia-mock contract --target http://127.0.0.1:9400 --junit contract.xml
+  TOKOPEDIA_CONTRACT_APP_KEY=... TOKOPEDIA_CONTRACT_APP_SECRET=... TOKOPEDIA_CONTRACT_ACCESS_TOKEN=... \\
+    tokopedia-mock contract --target https://open-api.tiktokglobalshop.com --shop-cipher ROW_...
+  tokopedia-mock contract --target http://127.0.0.1:9400 --drift-against https://open-api.tiktokglobalshop.com \\
+    --known-deviations contract/known-deviations.toml --drift-report drift.json
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    a = parser.add_argument
+    a("--target", help="'mock' (in-process, the default), or a base URL: a running mock or the real API")
+    a("--auth-url", help="auth host base URL (default: the target for a mock, https://auth.tiktok-shops.com otherwise)")
+    a("--dialect", choices=["partner", "legacy"], help="API dialect (default partner; legacy: not available yet)")
+    a("--app-key", help="app_key (a mock: default its first app)")
+    a("--app-secret", help="app_secret (prefer TOKOPEDIA_CONTRACT_APP_SECRET)")
+    a("--access-token", help="access token (prefer the environment variable)")
+    a("--refresh-token", help="refresh token: used when the access token expires, or to get one")
+    a("--auth-code", help="an auth code to exchange for tokens (single-use)")
+    a("--shop-cipher", help="shop_cipher for shop-scoped operations (a mock: its first authorized shop)")
+    a("--allow-writes", action="store_true", default=None, help="also run operations that change data (real API)")
+    a("--rate-limit", type=float, help="requests per second (default: 2 against a real API, none against a mock)")
+    a("--max-examples", type=int, help="generated cases per operation and phase (default 12)")
+    a("--stateful-examples", type=int, help="stateful scenarios over the OpenAPI links (default 8; 0: none)")
+    a("--seed", type=int, help="seed for the generated cases (and the in-process mock)")
+    a("--operation", action="append", dest="operations", metavar="ID", help="only this operation id (repeatable)")
+    a("--all-operations", action="store_true", default=None, help="include operations the mock does not implement")
+    a("--include-auth-host", action="store_true", default=None, help="fuzz the token endpoints of a real API too")
+    a("--timeout", type=float, help="per-request timeout in seconds (default 30)")
+    a("--junit", type=Path, metavar="PATH", help="write a JUnit XML report")
+    a("--json", type=Path, metavar="PATH", help="write the results as JSON")
+    a("--drift-against", metavar="TARGET", help="also compare every response with this second target")
+    a("--known-deviations", type=Path, metavar="PATH", help="reviewed drift that does not fail the run (TOML)")
+    a("--drift-report", type=Path, metavar="PATH", help="where to write the drift report (default drift-report.json)")
+    a("--drift-examples", type=int, default=6, help="cases per operation and mode for the drift comparison")
+    a("-v", "--verbose", action="store_true", help="also show pytest's (redacted) output")
+
+
+def config_from_args(args: argparse.Namespace) -> ContractConfig:
+    return from_env().with_overrides(
+        target=args.target,
+        auth_url=args.auth_url,
+        dialect=args.dialect,
+        app_key=args.app_key,
+        app_secret=args.app_secret,
+        access_token=args.access_token,
+        refresh_token=args.refresh_token,
+        auth_code=args.auth_code,
+        shop_cipher=args.shop_cipher,
+        allow_writes=args.allow_writes,
+        rate_limit=args.rate_limit,
+        max_examples=args.max_examples,
+        stateful_examples=args.stateful_examples,
+        seed=args.seed,
+        operations=tuple(args.operations) if args.operations else None,
+        all_operations=args.all_operations,
+        include_auth_host=args.include_auth_host,
+        timeout=args.timeout,
+        known_deviations=args.known_deviations,
+    )
+
+
+def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
+    try:
+        config = config_from_args(args)
+    except ValueError as e:
+        out(f"tokopedia-mock contract: {e}")
+        return 2
+    redactor = Redactor(config.secrets())
+    code = run_suite(config, args, redactor, out)
+    if args.drift_against and code != 2:
+        from mockserver.contract import drift
+
+        other = config.with_overrides(target=args.drift_against)
+        code = max(code, drift.main(config, other, args, redactor, out))
+    return code
+
+
+def run_suite(config: ContractConfig, args: argparse.Namespace, redactor: Redactor, out: Callable[[str], None]) -> int:
+    import pytest
+
+    from mockserver.contract.results import Collector, write_json, write_junit
+
+    runs: list[Any] = []
+
+    def redact(text: str) -> str:
+        text = redactor(text)
+        return runs[0].target.redactor(text) if runs else text
+
+    class Started:
+        """Keeps the run built at collection, so the summary can describe it."""
+
+        def pytest_collection_finish(self, session: pytest.Session) -> None:
+            from mockserver.contract import suite
+
+            with contextlib.suppress(Exception):
+                runs.append(suite.current())
+
+    collector = Collector(redact)
+    set_active(config)
+    started = time.perf_counter()
+    buffer = io.StringIO()
+    with tempfile.TemporaryDirectory(prefix="tokopedia-contract-") as tmp:
+        ini = Path(tmp) / "pytest.ini"
+        ini.write_text("[pytest]\naddopts = -p no:cacheprovider\nxfail_strict = true\n", encoding="utf-8")
+        module = Path(__file__).with_name("suite_tests.py")
+        argv = [str(module), "-c", str(ini), "--rootdir", tmp, "-q", "--tb=short", "-W", "ignore::pytest.PytestWarning"]
+        with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+            status = pytest.main(argv, plugins=[collector, Started()])
+    elapsed = time.perf_counter() - started
+    if args.verbose:
+        out(redact(buffer.getvalue()))
+    results = list(collector.results.values())
+    if not runs or not results:
+        out("tokopedia-mock contract: the suite could not start:")
+        out(_startup_error(redact(buffer.getvalue())))
+        return 2
+    run_ = runs[0]
+    out(summary(run_, results, elapsed))
+    if args.junit:
+        write_junit(args.junit, results, f"contract: {run_.target.label}")
+        out(f"JUnit report: {args.junit}")
+    if args.json:
+        write_json(args.json, results, {"target": run_.target.label, "seconds": round(elapsed, 2)})
+    failed = any(r.outcome == "failed" for r in results)
+    return 1 if failed or int(status) not in (0, 5) else 0
+
+
+def _startup_error(text: str) -> str:
+    lines = [line for line in text.splitlines() if "Error" in line or "error" in line]
+    return "\n".join(lines[-5:]) or text[-2000:]
+
+
+def summary(run: Any, results: list[Any], elapsed: float) -> str:
+    t = run.target
+    lines = [
+        f"tokopedia-mock contract: {run.config.dialect} API, {t.label}",
+        f"  app_key {t.identity.app_key}, shop_cipher {t.identity.shop_cipher or '-'}, "
+        f"writes {'on' if t.allow_writes else 'off (read-only)'}, "
+        f"rate limit {f'{t.rate_limit:g}/s' if t.rate_limit else 'none'}",
+    ]
+    for r in sorted(results, key=lambda r: r.name):
+        mark = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip"}[r.outcome]
+        lines.append(f"  {mark} {r.name.replace('test_operation', '').strip('[]') or r.name}  ({r.seconds:.1f}s)")
+        for f in sorted({(f.check, f.title) for f in r.findings}):
+            lines.append(f"         - {f[0]}: {f[1]}")
+    for s in run.skipped:
+        lines.append(f"  skip {s.operation_id}: {s.reason}")
+    passed = sum(r.outcome == "passed" for r in results)
+    failed = sum(r.outcome == "failed" for r in results)
+    skipped = sum(r.outcome == "skipped" for r in results)
+    extra = f", {run.signer.throttled} throttled (429) and retried" if run.signer.throttled else ""
+    lines.append(f"{passed} passed, {failed} failed, {skipped} skipped in {elapsed:.1f}s{extra}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="tokopedia-mock contract", epilog=EPILOG)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

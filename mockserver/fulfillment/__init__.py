@@ -1,0 +1,1 @@
+"""Fulfillment: packages, shipping, shipping documents and tracking, over the orders domain."""

@@ -1,0 +1,202 @@
+"""The legacy Seller API's single entry point: route, rate limit, token, fs_id, handler, envelope.
+
+Mounted in app.py before the Partner catch-all as one Starlette route that claims only legacy-looking paths
+(`/token`, `/v<n>/...`, `/inventory/v<n>/...`, see `schemas.claims`), so Partner paths never reach it and every
+legacy path — unknown ones and wrong methods included — is answered in this dialect's envelope. Every answer
+carries the `X-Ratelimit-*` headers.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import BaseRoute, Match, NoMatchFound
+from starlette.types import Receive, Scope, Send
+
+from mockserver.http import BodyTooLarge, json_response, read_body
+from mockserver.legacy import envelope, errors, gate, openapi
+from mockserver.legacy.auth import basic_credentials
+from mockserver.legacy.call import LegacyCall
+from mockserver.legacy.ratelimit import RateLimiter
+from mockserver.legacy.registry import Handler, handlers
+from mockserver.legacy.schemas import DOCUMENT_PATH, LegacyOperation, LegacySchemas, Routed, RouteError
+from mockserver.runtime import Mock
+
+log = logging.getLogger("tokopedia_mock.legacy")
+
+#: The route's path as Starlette lists it (app.routes): a catch-all in form, though it claims legacy paths only.
+ROUTE_PATH = "/{legacy_path:path}"
+
+
+class LegacyFrontEnd:
+    def __init__(self, mock: Mock, schemas: LegacySchemas | None = None) -> None:
+        self.mock = mock
+        self.schemas = schemas or LegacySchemas()
+        self.table: dict[str, Handler] = handlers()
+        unknown = self.table.keys() - self.schemas.operations.keys()
+        if unknown:
+            raise ValueError(f"legacy handlers for operations missing from schemas/legacy: {sorted(unknown)}")
+        self.limiter = RateLimiter(
+            mock.clock.wall, mock.settings.legacy_rate_limit, lambda: mock.store.legacy.rate_buckets
+        )
+        self.document = openapi.dumps(self.schemas, self.table.keys())
+
+    def route(self) -> LegacyRoute:
+        return LegacyRoute(self)
+
+    async def handle(self, request: Request) -> Response:
+        started = self.mock.clock.wall()
+        path, method = request.url.path, request.method
+        if path == DOCUMENT_PATH:
+            return self._document(method)
+        try:
+            routed = self.schemas.route(method, path)
+        except RouteError as e:
+            err = (
+                errors.error("MOCK_ROUTE_405", method, path, ", ".join(e.allowed))
+                if e.status == 405
+                else errors.error("MOCK_ROUTE_404", path)
+            )
+            if e.status == 405:
+                err.headers["Allow"] = ", ".join(e.allowed)
+            return self._failure(None, err, self.limiter.peek(), started)
+        op = routed.operation
+        try:
+            body = await read_body(request, self.mock.settings.max_body_bytes)
+        except BodyTooLarge:
+            err = errors.error("MOCK_BODY_413", self.mock.settings.max_body_bytes)
+            return self._failure(op, err, self.limiter.peek(op.operation_id), started)
+        with self.mock.store.lock:
+            return self._dispatch(request, routed, body, started)
+
+    def _dispatch(self, request: Request, routed: Routed, body: bytes, started: float) -> Response:
+        op = routed.operation
+        limits: dict[str, str] = {}
+        try:
+            limits = self._spend(op, request)
+            call = self._admit(request, routed, body)
+            handler = self.table.get(op.operation_id)
+            if handler is None or not op.implemented:
+                raise errors.error("MOCK_NOT_IMPLEMENTED", request.method, op.path)
+            data = handler(call)
+            self._check_response(op, data)
+            return self._success(op, data, limits, started)
+        except (errors.LegacyError, errors.OAuthError) as err:
+            return self._failure(op, err, limits, started)
+        except Exception:
+            log.exception("legacy %s failed on %s %s", op.operation_id, request.method, request.url.path)
+            return self._failure(op, errors.error("MOCK_SERVER_500"), limits, started)
+
+    # --- the gate ------------------------------------------------------------------------------------------------
+    def _spend(self, op: LegacyOperation, request: Request) -> dict[str, str]:
+        """Rate limit per client and operation; the client is whoever the credentials name, else anonymous."""
+        state = self.mock.store.legacy
+        if op.envelope == "oauth":
+            creds = basic_credentials(request.headers)
+            client = creds[0] if creds and creds[0] in state.apps else "anonymous"
+        else:
+            known = state.tokens.get(gate.bearer(request.headers) or "")
+            client = known.client_id if known is not None else "anonymous"
+        verdict = self.limiter.take(client, op.operation_id)
+        if not verdict.allowed:
+            err = errors.error("MOCK_RATE_429", self.limiter.limit_for(op.operation_id).label)
+            err.headers.update(verdict.headers)
+            raise err
+        return verdict.headers
+
+    def _admit(self, request: Request, routed: Routed, body: bytes) -> LegacyCall:
+        mock, op = self.mock, routed.operation
+        now = mock.clock.now_s()
+        query = request.query_params.multi_items()
+        admitted = None
+        if op.envelope != "oauth":
+            state = mock.store.legacy
+            token = gate.check_token(state, gate.bearer(request.headers), mock.clock.now())
+            raw_fs_id = routed.path_params.get("fs_id")
+            if raw_fs_id is None:
+                raw_fs_id = next((v for k, v in query if k == "fs_id" and v != ""), None)
+            admitted = gate.admit(state, token, gate.parse_fs_id(raw_fs_id, op.domain or "ORD"))
+        return LegacyCall(
+            mock=mock,
+            operation=op,
+            admitted=admitted,
+            path_params=routed.path_params,
+            query=query,
+            headers=request.headers,
+            body=body,
+            content_type=request.headers.get("content-type", ""),
+            base_url=str(request.base_url).rstrip("/"),
+            now=now,
+        )
+
+    def _check_response(self, op: LegacyOperation, data: Any) -> None:
+        if not self.mock.settings.validate_responses or op.envelope == "html":
+            return
+        problems = [e.message for e in op.op.response_validator.iter_errors(data)]
+        if problems:
+            log.error("legacy response of %s breaks its schema: %s", op.operation_id, problems[:3])
+            raise errors.error("MOCK_SERVER_500")
+
+    # --- rendering -----------------------------------------------------------------------------------------------
+    def _elapsed(self, started: float) -> float:
+        return round(max(0.0, self.mock.clock.wall() - started), 9)
+
+    def _success(self, op: LegacyOperation, data: Any, limits: dict[str, str], started: float) -> Response:
+        if op.envelope == "html":
+            return HTMLResponse(str(data), headers=limits)
+        if op.envelope == "oauth":
+            body = envelope.token(data)
+        elif op.envelope == "registry":
+            body = envelope.registry(data)
+        else:
+            body = envelope.success(data, self._elapsed(started), op.messages, op.header)
+        return json_response(body, 200, limits)
+
+    def _failure(
+        self,
+        op: LegacyOperation | None,
+        err: errors.LegacyError | errors.OAuthError,
+        limits: dict[str, str],
+        started: float,
+    ) -> Response:
+        headers = {**limits, **err.headers}
+        kind = op.envelope if op is not None else "standard"
+        if isinstance(err, errors.OAuthError):
+            return json_response(envelope.oauth_failure(err), err.http_status, headers)
+        if kind == "oauth":
+            oauth = errors.OAuthError("temporarily_unavailable", err.reason, err.http_status)
+            return json_response(envelope.oauth_failure(oauth), err.http_status, headers)
+        if kind == "registry":
+            return json_response(envelope.registry_failure(err), err.http_status, headers)
+        return json_response(envelope.failure(err, self._elapsed(started)), err.http_status, headers)
+
+    def _document(self, method: str) -> Response:
+        if method not in ("GET", "HEAD"):
+            err = errors.error("MOCK_ROUTE_405", method, DOCUMENT_PATH, "GET")
+            return json_response(envelope.failure(err, 0.0), 405, {"Allow": "GET"})
+        return json_response(self.document)
+
+
+class LegacyRoute(BaseRoute):
+    """One Starlette route for the whole dialect: it matches the paths `LegacySchemas.claims`, nothing else."""
+
+    path = ROUTE_PATH
+    name = "legacy"
+
+    def __init__(self, front: LegacyFrontEnd) -> None:
+        self.front = front
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] == "http" and LegacySchemas.claims(scope["path"]):
+            return Match.FULL, {}
+        return Match.NONE, {}
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> Any:
+        raise NoMatchFound(name, path_params)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = await self.front.handle(Request(scope, receive))
+        await response(scope, receive, send)

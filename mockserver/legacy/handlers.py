@@ -1,0 +1,186 @@
+"""Thin handlers for the legacy Seller API: parse the call, run the backend, return `data`.
+
+Orders and their logistics live in `order_handlers.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl
+
+from mockserver.legacy import auth, errors, gate, listing, product_query, shop, stock, webhooks
+from mockserver.legacy.call import LegacyCall, parse_int
+from mockserver.legacy.catalog import warehouse_partner_id
+from mockserver.legacy.render_product import render
+
+PRODUCTS_PER_PAGE = (10, 50)  # default, max (documented max 50)
+SHOPS_PER_PAGE = 10  # GUESS
+
+
+# --- accounts host ---------------------------------------------------------------------------------------------------
+def get_token(call: LegacyCall) -> dict[str, Any]:
+    state = call.store.legacy
+    app = auth.authenticate(state, auth.basic_credentials(call.headers))
+    grant_type = call.get("grant_type")
+    if grant_type is None and "application/x-www-form-urlencoded" in call.content_type:
+        grant_type = dict(parse_qsl(call.body.decode("utf-8", "replace"))).get("grant_type")
+    auth.check_grant_type(grant_type)
+    token = auth.issue(state, app, call.now, call.mock.settings.legacy_token_ttl)
+    return auth.token_body(token, call.now)
+
+
+# --- shop ------------------------------------------------------------------------------------------------------------
+def get_shop_info(call: LegacyCall) -> list[dict[str, Any]]:
+    app = call.auth.app
+    shop_id = call.field_int("shop_id")
+    page = _positive(call, "page", 1)
+    per_page = _positive(call, "per_page", SHOPS_PER_PAGE)
+    if shop_id is not None:
+        shops = [gate.require_shop(call.store, app, shop_id)]
+    else:
+        shops = gate.linked_shops(call.store, app)
+        if not shops:
+            raise errors.error("SHP_USC_004")
+    window = shops[(page - 1) * per_page : page * per_page]
+    return [shop.shop_info(call.store, s, call.now) for s in window]
+
+
+def _positive(call: LegacyCall, name: str, default: int) -> int:
+    value = call.field_int(name)
+    if value is None:
+        return default
+    if value < 1:
+        raise errors.field_error(call.domain, f"{name}:invalid")
+    return value
+
+
+# --- products: reads -------------------------------------------------------------------------------------------------
+def get_product_info(call: LegacyCall) -> list[dict[str, Any]]:
+    store, app = call.store, call.auth.app
+    shop_id = call.field_int("shop_id")
+    ids = [_product_id(v) for v in call.all("product_id") + call.all("product")]
+    urls, code = call.all("product_url"), call.get("sku")
+    if ids or urls or code:
+        shops = [gate.require_shop(store, app, shop_id)] if shop_id is not None else gate.linked_shops(store, app)
+        items = product_query.lookup(store, app, shops, ids, urls, code, call.now)
+        if not items:
+            raise errors.error("PRD_GRPC_003")
+        return [render(store, i, call.base_url) for i in items]
+    if shop_id is None:
+        raise errors.error("PRD_DLV_045", "product_id, product_url, sku or shop_id")
+    target = gate.require_shop(store, app, shop_id)
+    page = _at_least(call, "page", 1)
+    per_page = min(_at_least(call, "per_page", PRODUCTS_PER_PAGE[0]), PRODUCTS_PER_PAGE[1])
+    sort = _at_least(call, "sort", 1)
+    if sort not in product_query.SORTS:
+        raise errors.error("PRD_DLV_042", "sort")
+    items = product_query.shop_page(store, target, page, per_page, sort, call.now)
+    return [render(store, i, call.base_url) for i in items]
+
+
+def _product_id(raw: str) -> int:
+    value = parse_int(raw)
+    if value is None or value < 0:
+        raise errors.error("PRD_DLV_042", "product_id")
+    return value
+
+
+def _at_least(call: LegacyCall, name: str, default: int) -> int:
+    value = call.int_param(name, "PRD_DLV_042")
+    if value is None:
+        return default
+    if value < 1:
+        raise errors.error("PRD_DLV_042", name)
+    return value
+
+
+# --- products: writes ------------------------------------------------------------------------------------------------
+def _writer(call: LegacyCall) -> listing.Writer:
+    shop_id = call.field_int("shop_id", required=True)
+    assert shop_id is not None
+    target = gate.require_shop(call.store, call.auth.app, shop_id)
+    mock = call.mock
+    return listing.Writer(call.store, target, call.now, mock.ids.rng, mock.settings.catalog_review_seconds)
+
+
+def _warehouse(call: LegacyCall, w: listing.Writer) -> str | None:
+    legacy_id = call.field_int("warehouse_id")
+    if legacy_id is None:
+        return None
+    wid = warehouse_partner_id(call.store, legacy_id)
+    if wid is None or call.store.warehouses[wid].shop_id != w.shop.id:
+        raise errors.error("RBAC_MDLW_001")
+    return wid
+
+
+def create_products(call: LegacyCall) -> dict[str, Any]:
+    body = call.json()
+    w = _writer(call)
+    return listing.create(w, body.get("products") or [])
+
+
+def edit_products(call: LegacyCall) -> dict[str, Any]:
+    body = call.json()
+    w = _writer(call)
+    return listing.edit(w, body.get("products") or [])
+
+
+def _status(action: str) -> Any:
+    def handler(call: LegacyCall) -> dict[str, Any]:
+        body = call.json()
+        w = _writer(call)
+        return listing.set_status(w, body.get("product_id") or [], action)
+
+    return handler
+
+
+def update_stock(call: LegacyCall) -> dict[str, Any]:
+    rows = call.json()
+    w = _writer(call)
+    return stock.update_stock(w, rows, _warehouse(call, w))
+
+
+def update_price(call: LegacyCall) -> dict[str, Any]:
+    rows = call.json()
+    w = _writer(call)
+    _warehouse(call, w)  # checked, not used: prices are per SKU in the shared catalog
+    return stock.update_price(w, rows)
+
+
+def _adjust(sign: int) -> Any:
+    def handler(call: LegacyCall) -> dict[str, Any]:
+        rows = call.json()
+        w = _writer(call)
+        request_id = stock.check_request_id(call.get("request_id"))
+        return stock.adjust(w, call.auth.fs_id, rows, _warehouse(call, w), request_id, sign)
+
+    return handler
+
+
+# --- webhook registration --------------------------------------------------------------------------------------------
+def register_webhook(call: LegacyCall) -> str:
+    body = call.json()
+    webhooks.register(call.store.legacy, call.auth.fs_id, body, call.now)
+    return "success"
+
+
+def list_webhooks(call: LegacyCall) -> dict[str, Any]:
+    return webhooks.describe(call.store.legacy, call.auth.fs_id)
+
+
+HANDLERS: dict[str, Any] = {
+    "legacy_get_token": get_token,
+    "legacy_get_shop_info": get_shop_info,
+    "legacy_get_product_info": get_product_info,
+    "legacy_create_products_v3": create_products,
+    "legacy_edit_products_v3": edit_products,
+    "legacy_delete_products": _status("delete"),
+    "legacy_set_active_products": _status("active"),
+    "legacy_set_inactive_products": _status("inactive"),
+    "legacy_update_stock": update_stock,
+    "legacy_update_price": update_price,
+    "legacy_increment_stock": _adjust(1),
+    "legacy_decrement_stock": _adjust(-1),
+    "legacy_register_webhook": register_webhook,
+    "legacy_list_registered_webhooks": list_webhooks,
+}

@@ -1,0 +1,1 @@
+"""Logistics: warehouses (seeded by the catalog), delivery options and shipping providers (couriers)."""

@@ -1,0 +1,319 @@
+"""The order lifecycle over the store: lookups and every transition. No HTTP here; both dialects call this.
+
+Stable API (the control plane and the legacy Tokopedia Seller API call these; names and parameters stay):
+
+- lookups (from lookup.py): `get_order`, `require_order`, `get_package`, `require_package`, `packages_of`,
+  `order_of`, `order_at` / `package_at` (by index position, for search results);
+- buyer / platform: `place_order`, `pay`, `release_hold`, `request_cancel`, `cancel`, `complete`;
+- seller: `ship` (a package, either shipping type), `mark_shipped` (seller shipping, whole order or some line items),
+  `update_tracking`;
+- courier: `collect`, `in_transit`, `deliver`, `delivery_failed`.
+
+Every function takes `now` (from `mock.clock.now_s()`), raises an `OrderError` subclass (models.py) and changes
+nothing when a step is not allowed, and keeps line items, packages, the order status, the catalog stock and the
+search indexes consistent:
+
+    UNPAID -> ON_HOLD -> AWAITING_SHIPMENT -> [PARTIALLY_SHIPPING] -> AWAITING_COLLECTION -> IN_TRANSIT
+           -> DELIVERED -> COMPLETED, and CANCELLED from any status before IN_TRANSIT.
+
+Paying commits stock (available -> committed), collection ships it (committed -> gone), cancelling before collection
+releases it (committed -> available): stock.py. The shared bookkeeping (index moves, packages, the order status derived
+from its packages, unique tracking numbers) is state.py; what a new order is made of, placement.py.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+
+from mockserver.orders import lazy, placement, state, stock, tracking
+from mockserver.orders import models as m
+from mockserver.orders.book import ORDER_PREFIX
+from mockserver.orders.lookup import get_order as get_order
+from mockserver.orders.lookup import get_package as get_package
+from mockserver.orders.lookup import order_at as order_at
+from mockserver.orders.lookup import order_of as order_of
+from mockserver.orders.lookup import package_at as package_at
+from mockserver.orders.lookup import packages_of as packages_of
+from mockserver.orders.lookup import require_order as require_order
+from mockserver.orders.lookup import require_package as require_package
+from mockserver.store import Store
+
+
+# --- the buyer and the platform ---------------------------------------------------------------------------------------
+def place_order(
+    store: Store,
+    rng: random.Random,
+    shop_id: str,
+    items: Sequence[tuple[str, int]] | None,
+    now: int,
+    *,
+    shipping_type: str | None = None,
+    delivery_option_id: str | None = None,
+    commerce_platform: str | None = None,
+    buyer_message: str = "",
+    payment_method: str | None = None,
+) -> m.Order:
+    """A new UNPAID order for `items` ((sku_id, quantity) pairs), or 1-2 random in-stock SKUs when None."""
+    shop = store.shops.get(shop_id)
+    if shop is None:
+        raise m.InvalidOrderRequest(f"shop {shop_id} does not exist")
+    spec = store.order_book.spec
+    chosen = placement.choose_items(store, rng, shop_id, items)
+    platform = placement.platform(store, shop_id, shop.region, shop.platforms, chosen, commerce_platform, rng)
+    warehouse_id = placement.warehouse_for(store, shop_id, chosen)
+    option, provider_id = placement.delivery_option(store, rng, shipping_type, delivery_option_id)
+    provider = store.logistics.providers[provider_id]
+    buyer, recipient = lazy.make_buyer(rng, f"7{rng.randrange(10**18):018d}", spec)
+    line_items = [lazy.line_item(rng, placement.snapshot(store, sku)) for sku, qty in chosen for _ in range(qty)]
+    method = payment_method or rng.choice(spec["payment_methods"])
+    currency = chosen[0][0].price.currency
+    book = store.order_book
+    order = m.Order(
+        id=placement.new_id(store, rng, ORDER_PREFIX),
+        seq=book.allocate(),
+        shop_id=shop_id,
+        status=m.UNPAID,
+        create_time=now,
+        update_time=now,
+        buyer=buyer,
+        recipient=recipient,
+        line_items=line_items,
+        payment=lazy.build_payment(line_items, rng.randrange(9000, 30001, 500), method, currency=currency),
+        shipping_type=option.shipping_type,
+        warehouse_id=warehouse_id,
+        delivery_option_id=option.id,
+        delivery_option_name=option.name,
+        shipping_provider_id=provider.id,
+        shipping_provider_name=provider.name,
+        commerce_platform=platform,
+        is_cod=method == "COD",
+        buyer_message=buyer_message,
+    )
+    store.orders[order.id] = order
+    book.order_by_seq[order.seq] = order
+    book.orders_index.add(shop_id, m.UNPAID, now, now, order.seq)
+    book.changed()
+    return order
+
+
+def pay(store: Store, order_id: str, now: int, *, on_hold: bool = False) -> m.Order:
+    """UNPAID -> AWAITING_SHIPMENT (or ON_HOLD when `on_hold`); commits the order's stock."""
+    order = require_order(store, order_id)
+    if order.status != m.UNPAID:
+        raise m.InvalidTransition("pay", order.status)
+    stock.commit_stock(store, order)
+    order.paid_time = now
+    if on_hold:
+        order.is_on_hold_order = True
+        state.set_status(store, order, m.ON_HOLD, now)
+    else:
+        state.to_awaiting_shipment(store, order, now)
+    return order
+
+
+def release_hold(store: Store, order_id: str, now: int) -> m.Order:
+    """ON_HOLD -> AWAITING_SHIPMENT: the hold period ended; a package is created."""
+    order = require_order(store, order_id)
+    if order.status != m.ON_HOLD:
+        raise m.InvalidTransition("release the hold of", order.status)
+    state.to_awaiting_shipment(store, order, now)
+    return order
+
+
+def request_cancel(store: Store, order_id: str, now: int) -> m.Order:
+    """The buyer asks to cancel a paid order; the seller (or the platform) decides. Status does not change."""
+    order = require_order(store, order_id)
+    if order.status not in (m.AWAITING_SHIPMENT, m.PARTIALLY_SHIPPING, m.AWAITING_COLLECTION):
+        raise m.InvalidTransition("request cancellation of", order.status)
+    order.is_buyer_request_cancel = True
+    order.request_cancel_time = now
+    store.order_book.changed()
+    return order
+
+
+def cancel(store: Store, order_id: str, now: int, *, by: str = m.BUYER, reason: str = "") -> m.Order:
+    """Cancel an order not yet collected by the carrier; its stock goes back to the warehouse."""
+    order = require_order(store, order_id)
+    if order.status not in m.CANCELLABLE:
+        raise m.InvalidTransition("cancel", order.status)
+    packages = packages_of(store, order)
+    if any(p.status in (m.PKG_FULFILLING, m.PKG_COMPLETED) for p in packages):
+        raise m.InvalidTransition("cancel", "collected by the carrier")
+    if by not in m.CANCEL_INITIATORS:
+        raise ValueError(f"unknown cancellation initiator {by!r}")
+    reason = reason or store.order_book.spec["cancel_reasons"][by][0]
+    stock.release_stock(store, order)
+    for p in packages:
+        if p.status != m.PKG_CANCELLED:
+            if p.shipped:
+                tracking.cancelled(p, now)
+            p.cancel_time = now
+            state.set_package_status(store, p, m.PKG_CANCELLED, now)
+    for li in order.line_items:
+        li.cancel_user, li.cancel_reason = by, reason
+    order.cancel_time, order.cancellation_initiator, order.cancel_reason = now, by, reason
+    order.is_buyer_request_cancel = False
+    state.set_status(store, order, m.CANCELLED, now)
+    return order
+
+
+def complete(store: Store, order_id: str, now: int) -> m.Order:
+    """DELIVERED -> COMPLETED: the return window closed."""
+    order = require_order(store, order_id)
+    if order.status != m.DELIVERED:
+        raise m.InvalidTransition("complete", order.status)
+    order.completed_time = now
+    state.set_status(store, order, m.COMPLETED, now)
+    return order
+
+
+# --- the seller -------------------------------------------------------------------------------------------------------
+def ship(
+    store: Store,
+    package_id: str,
+    now: int,
+    *,
+    rng: random.Random,
+    shop_id: str | None = None,
+    handover_method: str | None = None,
+    pickup_slot: tuple[int, int] | None = None,
+    tracking_number: str | None = None,
+    shipping_provider_id: str | None = None,
+) -> m.Package:
+    """TO_FULFILL -> PROCESSING. Platform logistics issues a tracking number; seller shipping brings its own."""
+    package = require_package(store, package_id, shop_id)
+    order = order_of(store, package)
+    state.check_shippable(order, package)
+    if package.shipping_type == m.SHIPPING_SELLER:
+        if not tracking_number or not shipping_provider_id:
+            raise m.InvalidTracking("missing", "seller shipping needs a tracking number and a shipping provider")
+        state.assign_tracking(store, package, tracking_number, shipping_provider_id)
+    else:
+        provider = store.logistics.providers[package.shipping_provider_id]
+        number = state.unique_tracking(store, package.shop_id, provider.tracking_number, rng)
+        state.assign_tracking(store, package, number, None)
+        package.handover_method = handover_method or m.PICKUP
+        package.pickup_slot = pickup_slot if package.handover_method == m.PICKUP else None
+    package.rts_time = now
+    tracking.shipped(package, now)
+    state.set_package_status(store, package, m.PKG_PROCESSING, now)
+    state.sync(store, order, now)
+    return package
+
+
+def mark_shipped(
+    store: Store,
+    rng: random.Random,
+    order_id: str,
+    now: int,
+    *,
+    tracking_number: str,
+    shipping_provider_id: str,
+    line_item_ids: Iterable[str] | None = None,
+    shop_id: str | None = None,
+) -> m.Package:
+    """Seller shipping: ship some (default: all unshipped) line items of the order under one tracking number."""
+    order = require_order(store, order_id, shop_id)
+    if order.shipping_type != m.SHIPPING_SELLER:
+        raise m.WrongShippingType(m.SHIPPING_SELLER, order.shipping_type)
+    if order.status not in (m.AWAITING_SHIPMENT, m.PARTIALLY_SHIPPING):
+        if order.status in (m.AWAITING_COLLECTION, m.IN_TRANSIT, m.DELIVERED, m.COMPLETED):
+            raise m.AlreadyShipped("order")
+        raise m.InvalidTransition("ship", order.status)
+    open_packages = [p for p in packages_of(store, order) if p.status == m.PKG_TO_FULFILL]
+    pending = {li.id for p in open_packages for li in state.items_of(order, p)}
+    if line_item_ids is not None:
+        wanted = list(dict.fromkeys(line_item_ids))
+    else:
+        wanted = [li for li in state.line_item_ids(order) if li in pending]
+    if not wanted:
+        raise m.InvalidLineItems("no line items to ship")
+    unknown = [li for li in wanted if order.line_item(li) is None]
+    if unknown:
+        raise m.InvalidLineItems(f"line items {unknown} are not in order {order.id}")
+    if any(li not in pending for li in wanted):
+        raise m.AlreadyShipped("line item")
+    state.check_tracking_free(store, order.shop_id, tracking_number, None)
+    if shipping_provider_id not in store.logistics.providers:
+        raise m.InvalidTracking("provider", f"shipping provider {shipping_provider_id} does not exist")
+    package = state.package_for(store, order, wanted, now)
+    return ship(
+        store,
+        package.id,
+        now,
+        rng=rng,
+        tracking_number=tracking_number,
+        shipping_provider_id=shipping_provider_id,
+    )
+
+
+def update_tracking(
+    store: Store, package_id: str, now: int, *, tracking_number: str, shipping_provider_id: str
+) -> m.Package:
+    """Seller shipping: correct the tracking number or courier of a shipped, undelivered package."""
+    package = require_package(store, package_id)
+    if package.shipping_type != m.SHIPPING_SELLER:
+        raise m.WrongShippingType(m.SHIPPING_SELLER, package.shipping_type)
+    if package.status == m.PKG_CANCELLED:
+        raise m.InvalidTransition("update the tracking of", package.status, "package")
+    if package.status == m.PKG_COMPLETED:
+        raise m.InvalidTransition("update the tracking of", "delivered", "package")
+    if package.status == m.PKG_TO_FULFILL:
+        raise m.InvalidTransition("update the tracking of", "not shipped", "package")
+    state.assign_tracking(store, package, tracking_number, shipping_provider_id)
+    state.touch_package(store, package, now)
+    return package
+
+
+# --- the courier ------------------------------------------------------------------------------------------------------
+def collect(store: Store, package_id: str, now: int) -> m.Package:
+    """PROCESSING -> FULFILLING: picked up (or dropped off); the stock leaves the warehouse."""
+    package = require_package(store, package_id)
+    if package.status != m.PKG_PROCESSING:
+        raise m.InvalidTransition("collect", package.status, "package")
+    order = order_of(store, package)
+    stock.ship_stock(store, order, package)
+    package.collection_time = now
+    tracking.collected(package, now)
+    state.set_package_status(store, package, m.PKG_FULFILLING, now)
+    state.sync(store, order, now)
+    return package
+
+
+def in_transit(store: Store, package_id: str, now: int) -> m.Package:
+    """A sorting-center scan; collects the package first if the carrier had not yet."""
+    package = require_package(store, package_id)
+    if package.status == m.PKG_PROCESSING:
+        collect(store, package_id, now)
+    if package.status != m.PKG_FULFILLING:
+        raise m.InvalidTransition("move in transit", package.status, "package")
+    tracking.in_transit(package, order_of(store, package), now)
+    state.touch_package(store, package, now)
+    return package
+
+
+def deliver(store: Store, package_id: str, now: int) -> m.Package:
+    """FULFILLING -> COMPLETED (collecting first if needed); the order is DELIVERED once every package is."""
+    package = require_package(store, package_id)
+    if package.status == m.PKG_PROCESSING:
+        collect(store, package_id, now)
+    if package.status != m.PKG_FULFILLING:
+        raise m.InvalidTransition("deliver", package.status, "package")
+    order = order_of(store, package)
+    package.delivery_time = now
+    tracking.out_for_delivery(package, now)
+    tracking.delivered(package, now)
+    state.set_package_status(store, package, m.PKG_COMPLETED, now)
+    state.sync(store, order, now)
+    return package
+
+
+def delivery_failed(store: Store, package_id: str, now: int, reason: str) -> m.Package:
+    """A failed delivery attempt: recorded in the tracking; the package stays in transit."""
+    package = require_package(store, package_id)
+    if package.status != m.PKG_FULFILLING:
+        raise m.InvalidTransition("report a failed delivery of", package.status, "package")
+    tracking.delivery_failed(package, reason, now)
+    state.touch_package(store, package, now)
+    return package

@@ -1,0 +1,155 @@
+"""Bookkeeping every transition shares: status moves filed in the indexes, packages, the order status derived
+from its packages, tracking numbers unique per shop."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from mockserver.orders import models as m
+from mockserver.orders.book import PACKAGE_PREFIX
+from mockserver.orders.lookup import packages_of
+from mockserver.orders.placement import new_id
+from mockserver.store import Store
+
+
+def set_status(store: Store, order: m.Order, status: str, now: int) -> None:
+    old = (order.status, order.update_time)
+    order.status, order.update_time = status, max(now, order.update_time)
+    store.order_book.orders_index.move(order.shop_id, order.seq, order.create_time, old, (status, order.update_time))
+    store.order_book.changed()
+
+
+def set_package_status(store: Store, package: m.Package, status: str, now: int) -> None:
+    old = (package.status, package.update_time)
+    package.status, package.update_time = status, max(now, package.update_time)
+    new = (status, package.update_time)
+    store.order_book.packages_index.move(package.shop_id, package.seq, package.create_time, old, new)
+    store.order_book.changed()
+
+
+def touch_package(store: Store, package: m.Package, now: int) -> None:
+    set_package_status(store, package, package.status, now)
+
+
+def to_awaiting_shipment(store: Store, order: m.Order, now: int) -> None:
+    set_status(store, order, m.AWAITING_SHIPMENT, now)
+    new_package(store, order, [li.id for li in order.line_items], now)
+
+
+def new_package(store: Store, order: m.Order, line_item_ids: list[str], now: int) -> m.Package:
+    book = store.order_book
+    rng = random.Random(f"package:{order.id}:{len(order.packages)}")
+    package = m.Package(
+        id=new_id(store, rng, PACKAGE_PREFIX),
+        seq=book.allocate(),
+        shop_id=order.shop_id,
+        order_id=order.id,
+        line_item_ids=list(line_item_ids),
+        status=m.PKG_TO_FULFILL,
+        shipping_type=order.shipping_type,
+        delivery_option_id=order.delivery_option_id,
+        delivery_option_name=order.delivery_option_name,
+        shipping_provider_id=order.shipping_provider_id,
+        shipping_provider_name=order.shipping_provider_name,
+        create_time=now,
+        update_time=now,
+        weight_grams=250 * len(line_item_ids) + 100,
+    )
+    for li in order.line_items:
+        if li.id in line_item_ids:
+            li.package_id = package.id
+    order.packages.append(package.id)
+    store.packages[package.id] = package
+    book.package_by_seq[package.seq] = package
+    book.packages_index.add(package.shop_id, m.PKG_TO_FULFILL, now, now, package.seq)
+    book.changed()
+    return package
+
+
+def package_for(store: Store, order: m.Order, line_item_ids: list[str], now: int) -> m.Package:
+    """The unshipped package holding exactly these line items, splitting one off the open package if needed."""
+    open_packages = [p for p in packages_of(store, order) if p.status == m.PKG_TO_FULFILL]
+    for p in open_packages:
+        if set(p.line_item_ids) == set(line_item_ids):
+            return p
+    for p in open_packages:
+        p.line_item_ids = [li for li in p.line_item_ids if li not in line_item_ids]
+        if not p.line_item_ids:  # every item moved out: the package is gone
+            p.cancel_time = now
+            set_package_status(store, p, m.PKG_CANCELLED, now)
+    return new_package(store, order, line_item_ids, now)
+
+
+def check_shippable(order: m.Order, package: m.Package) -> None:
+    if package.shipped:
+        raise m.AlreadyShipped()
+    if package.status == m.PKG_CANCELLED or order.status == m.CANCELLED:
+        raise m.InvalidTransition("ship", m.CANCELLED, "package")
+    if order.status not in (m.AWAITING_SHIPMENT, m.PARTIALLY_SHIPPING):
+        raise m.InvalidTransition("ship", order.status)
+
+
+def sync(store: Store, order: m.Order, now: int) -> None:
+    """Derive the order status from its live packages (the earliest stage wins)."""
+    if order.status in (m.UNPAID, m.ON_HOLD, m.CANCELLED, m.COMPLETED):
+        return
+    live = [p.status for p in packages_of(store, order) if p.status != m.PKG_CANCELLED]
+    if m.PKG_TO_FULFILL in live:
+        status = m.PARTIALLY_SHIPPING if any(s in m.SHIPPED for s in live) else m.AWAITING_SHIPMENT
+    elif m.PKG_PROCESSING in live:
+        status = m.AWAITING_COLLECTION
+    elif m.PKG_FULFILLING in live:
+        status = m.IN_TRANSIT
+    else:
+        status = m.DELIVERED
+    if any(s in m.SHIPPED for s in live) and order.rts_time is None:
+        order.rts_time = now
+    if status == m.IN_TRANSIT and order.collection_time is None:
+        order.collection_time = now
+    if status == m.DELIVERED:
+        order.delivery_time = now
+    if m.SHIPPED.issuperset(live) and live:
+        primary = next(p for p in packages_of(store, order) if p.status != m.PKG_CANCELLED)
+        order.shipping_provider_id, order.shipping_provider_name = (
+            primary.shipping_provider_id,
+            primary.shipping_provider_name,
+        )
+    if status != order.status:
+        set_status(store, order, status, now)
+
+
+def items_of(order: m.Order, package: m.Package) -> list[m.LineItem]:
+    ids = set(package.line_item_ids)
+    return [li for li in order.line_items if li.id in ids]
+
+
+def line_item_ids(order: m.Order) -> list[str]:
+    return [li.id for li in order.line_items]
+
+
+def assign_tracking(store: Store, package: m.Package, number: str, provider_id: str | None) -> None:
+    check_tracking_free(store, package.shop_id, number, package.id)
+    if provider_id is not None:
+        provider = store.logistics.providers.get(provider_id)
+        if provider is None:
+            raise m.InvalidTracking("provider", f"shipping provider {provider_id} does not exist")
+        package.shipping_provider_id, package.shipping_provider_name = provider.id, provider.name
+    numbers = store.order_book.tracking_numbers
+    if package.tracking_number:
+        numbers.pop((package.shop_id, package.tracking_number), None)
+    package.tracking_number = number
+    numbers[(package.shop_id, number)] = package.id
+
+
+def check_tracking_free(store: Store, shop_id: str, number: str, package_id: str | None) -> None:
+    holder = store.order_book.tracking_numbers.get((shop_id, number))
+    if holder is not None and holder != package_id:
+        raise m.InvalidTracking("duplicate", f"tracking number {number} is already used by package {holder}")
+
+
+def unique_tracking(store: Store, shop_id: str, make: Callable[[random.Random], str], rng: random.Random) -> str:
+    while True:
+        number = make(rng)
+        if (shop_id, number) not in store.order_book.tracking_numbers:
+            return number

@@ -1,0 +1,79 @@
+"""Bad input answers this dialect's error in its envelope — never a 500 — and changes no state."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from starlette.applications import Starlette
+
+from mockserver.legacy.schemas import LegacySchemas
+from mockserver.runtime import Mock
+from tests.legacy.conftest import FS_ID, LegacyClient
+
+BODIES: list[Any] = [None, "text", 1, [], {}, [1], [None], [{"product_id": -1}], {"products": [1]}, {"products": None}]
+QUERIES: list[dict[str, Any]] = [
+    {},
+    {"shop_id": "x"},
+    {"shop_id": "-1"},
+    {"shop_id": "99999999999999999999999"},
+    {"order_id": "0"},
+    {"warehouse_id": "1.5"},
+]
+
+
+def _paths(schemas: LegacySchemas) -> list[tuple[str, str]]:
+    out = []
+    for op in schemas.operations.values():
+        if op.envelope == "oauth":
+            continue
+        path = op.path.replace("{fs_id}", str(FS_ID)).replace("{order_id}", "100000001")
+        path = path.replace("{inventory_version}", "v2").replace("{page}", "1").replace("{per_page}", "1")
+        path = path.replace("{product_id}", "1").replace("{upload_id}", "1")
+        out.extend((m, path) for m in op.methods)
+    return out
+
+
+def _state(mock: Mock) -> Any:
+    """What a request could change. Reading a lazy seeded order materializes it: that is not a change."""
+    store = mock.store
+    orders = {o.id: (o.status, o.update_time) for o in store.orders.values()}
+    # (Register Webhook with {} is valid input: it unregisters everything, so registrations are left out.)
+    legacy = (store.legacy.acks, store.legacy.rejections, store.legacy.idempotency)
+    return copy.deepcopy((store.products, store.skus, orders, store.order_book.next_seq, legacy))
+
+
+def _same(before: Any, after: Any) -> bool:
+    orders_before, orders_after = before[2], after[2]
+    return (
+        before[:2] == after[:2]
+        and before[3:] == after[3:]
+        and all(orders_after[k] == v for k, v in orders_before.items())
+    )
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_no_500_and_no_change_on_bad_input(
+    app: Starlette, mock: Mock, legacy: LegacyClient, query: dict[str, Any]
+) -> None:
+    before = _state(mock)
+    for method, path in _paths(app.state.legacy.schemas):
+        for body in BODIES if method != "GET" else [None]:
+            kw: dict[str, Any] = {"params": query}
+            if body is not None:
+                kw["json"] = body
+            r = legacy.request(method, path, **kw)
+            assert (
+                r.status_code < 500
+                or r.json()["header"]["error_code"]
+                in {
+                    "MOCK_NOT_IMPLEMENTED",
+                    "PRD_GRPC_003",
+                    "ORD_API_008",
+                    "SHP_USC_004",
+                }
+                or r.json()["header"]["error_code"].split("_")[1] in {"USC", "API", "GRPC"}
+            ), (method, path, body, r.text)
+            assert r.json() is not None if r.headers["content-type"] == "application/json" else True
+    assert _same(before, _state(mock))

@@ -1,0 +1,66 @@
+"""The official examples: every example response fits our response schema, every example request is accepted
+(it may fail on its made-up ids with a business error, never with a parameter error or a 5xx)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mockserver.runtime import Mock
+from mockserver.testing import PartnerClient
+from tests.orders.conftest import Control, package_id
+
+AREAS = ("orders", "fulfillment", "logistics")
+NOT_IMPLEMENTED = {"create_packages", "get_eligible_shipping_service"}
+
+
+def operations(mock: Mock) -> list[Any]:
+    return sorted((op for op in mock.registry.operations.values() if op.area in AREAS), key=lambda op: op.operation_id)
+
+
+def test_example_responses_fit_our_schemas(mock: Mock) -> None:
+    checked = 0
+    for op in operations(mock):
+        example = op.examples.get("response_body")
+        if example and example.get("data") is not None:
+            problems = [e.message for e in op.response_validator.iter_errors(example["data"])]
+            assert not problems, (op.operation_id, problems[:3])
+            checked += 1
+    assert checked == 19
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        "get_order_list",
+        "search_package",
+        "ship_package",
+        "batch_ship_packages",
+        "mark_package_as_shipped",
+        "update_package_shipping_info",
+        "update_shipping_info",
+        "update_package_delivery_status",
+    ],
+)
+def test_example_requests_are_accepted(operation: str, client: PartnerClient, control: Control, mock: Mock) -> None:
+    op = mock.registry.operations[operation]
+    order = control.paid(shipping_type="SELLER")
+    ids = {"order_id": order["id"], "package_id": package_id(order)}
+    path = op.path.replace("{version}", op.versions[0])
+    for name, value in ids.items():
+        path = path.replace("{" + name + "}", value)
+    query = {"page_size": 10} if "page_size" in op.query.get("properties", {}) else None
+    r = client.request(op.method, path, query=query, json=op.examples["request_body"])
+    body = r.json()
+    assert r.status_code == 200 and body["code"] != 36009004, body
+
+
+def test_every_operation_of_the_area_is_served_or_listed(mock: Mock, client: PartnerClient) -> None:
+    served = {op.operation_id for op in operations(mock)} - NOT_IMPLEMENTED
+    assert len(served) == 17
+    for name in NOT_IMPLEMENTED:
+        op = mock.registry.operations[name]
+        path = op.path.replace("{version}", "202309").replace("{order_id}", "1")
+        r = client.request(op.method, path, json={"order_id": "1"})
+        assert (r.status_code, r.json()["code"]) == (501, 36009003)
