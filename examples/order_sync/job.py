@@ -146,7 +146,7 @@ class OrderSync:
         report.skus_updated += len(skus) - len(errors)
 
     def ship_new_orders(self, api: TikTokShop, report: Report) -> None:
-        """Ship every package the ERP has not shipped yet of the orders awaiting shipment; book its goods out of the ERP.
+        """Ship the packages of the orders awaiting shipment that the ERP has not shipped; book their goods out of it.
 
         A package that cannot be shipped (the buyer cancelled since the listing, say) is reported; the others go on.
         """
@@ -163,7 +163,8 @@ class OrderSync:
         Orders the seller ships with their own courier (`shipping_type` SELLER) need that courier's tracking number,
         which this ERP does not have: they are left to the seller.
         """
-        body = GetOrderListRequest(order_status=GetOrderListRequestOrderStatus.AWAITING_SHIPMENT, shipping_type="TIKTOK")
+        status = GetOrderListRequestOrderStatus.AWAITING_SHIPMENT
+        body = GetOrderListRequest(order_status=status, shipping_type="TIKTOK")
         orders: list[Any] = []
         token: Any = UNSET
         while True:

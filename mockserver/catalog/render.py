@@ -18,7 +18,6 @@ from mockserver.catalog.models import (
     Price,
     Product,
     Sku,
-    Warehouse,
 )
 from mockserver.store import Store
 
@@ -244,29 +243,4 @@ def attribute(a: Attribute) -> dict[str, Any]:
         "values": [{"id": v.id, "name": v.name} for v in a.values],
         "is_customizable": a.is_customizable,
         "is_multiple_selection": a.is_multiple_selection,
-    }
-
-
-def warehouse(w: Warehouse) -> dict[str, Any]:
-    """A warehouse as Get Warehouse List shows it (for the logistics area)."""
-    a = w.address
-    return {
-        "id": w.id,
-        "name": w.name,
-        "effect_status": w.effect_status,
-        "type": w.type,
-        "sub_type": w.sub_type,
-        "is_default": w.is_default,
-        "address": {
-            "region": a.region,
-            "region_code": a.region_code,
-            "state": a.state,
-            "city": a.city,
-            "distict": a.district,  # sic: the official field name
-            "town": a.town,
-            "contact_person": a.contact_person,
-            "postal_code": a.postal_code,
-            "full_address": a.full_address,
-            "phone_number": a.phone_number,
-        },
     }
