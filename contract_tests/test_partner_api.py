@@ -1,5 +1,5 @@
-"""The contract suite against the target in TOKOPEDIA_CONTRACT_TARGET (default: an in-process mock)."""
+"""The Partner API contract suite against the target in TOKOPEDIA_CONTRACT_TARGET (default: an in-process mock)."""
 
-from mockserver.contract.suite_tests import test_operation, test_stateful_links
+from mockserver.contract import suite
 
-__all__ = ["test_operation", "test_stateful_links"]
+test_operation, test_stateful_links = suite.build_tests(suite.current("partner"))

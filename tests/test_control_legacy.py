@@ -49,7 +49,9 @@ def test_settings_change_the_listed_credentials() -> None:
 
 def token(client: PartnerClient, legacy: dict[str, Any]) -> str:
     basic = base64.b64encode(f"{legacy['client_id']}:{legacy['client_secret']}".encode()).decode()
-    r = client.http.post("/token", params={"grant_type": "client_credentials"}, headers={"Authorization": f"Basic {basic}"})
+    r = client.http.post(
+        "/token", params={"grant_type": "client_credentials"}, headers={"Authorization": f"Basic {basic}"}
+    )
     assert r.status_code == 200, r.text
     access_token: str = r.json()["access_token"]
     return access_token

@@ -21,16 +21,20 @@ from mockserver.contract.config import ContractConfig, from_env, set_active
 from mockserver.contract.redact import Redactor
 
 EPILOG = """\
-Every option also reads an environment variable, TOKOPEDIA_CONTRACT_<NAME> (TARGET, AUTH_URL, APP_KEY, APP_SECRET,
-ACCESS_TOKEN, REFRESH_TOKEN, AUTH_CODE, SHOP_CIPHER, ALLOW_WRITES, RATE_LIMIT, MAX_EXAMPLES, STATEFUL_EXAMPLES,
-SEED, OPERATIONS, ALL_OPERATIONS, INCLUDE_AUTH_HOST, TIMEOUT, KNOWN_DEVIATIONS); flags win. Prefer the
-environment for secrets. Against a mock the credentials come from its /_mock/apps.
+Every option also reads an environment variable, TOKOPEDIA_CONTRACT_<NAME> (TARGET, AUTH_URL, DIALECT, APP_KEY,
+APP_SECRET, ACCESS_TOKEN, REFRESH_TOKEN, AUTH_CODE, SHOP_CIPHER, LEGACY_CLIENT_ID, LEGACY_CLIENT_SECRET,
+LEGACY_FS_ID, LEGACY_SHOP_ID, ALLOW_WRITES, RATE_LIMIT, MAX_EXAMPLES, STATEFUL_EXAMPLES, COVERAGE, SEED, OPERATIONS,
+ALL_OPERATIONS, INCLUDE_AUTH_HOST, TIMEOUT, KNOWN_DEVIATIONS); flags win. Prefer the environment for secrets.
+Against a mock the credentials come from its /_mock/apps.
 
 examples:
   tokopedia-mock contract                                   # an in-process mock, no server
   tokopedia-mock contract --target http://127.0.0.1:9400 --junit contract.xml
   TOKOPEDIA_CONTRACT_APP_KEY=... TOKOPEDIA_CONTRACT_APP_SECRET=... TOKOPEDIA_CONTRACT_ACCESS_TOKEN=... \\
     tokopedia-mock contract --target https://open-api.tiktokglobalshop.com --shop-cipher ROW_...
+  tokopedia-mock contract --dialect legacy --target http://127.0.0.1:9400   # the legacy Seller API of a mock
+  TOKOPEDIA_CONTRACT_LEGACY_CLIENT_ID=... TOKOPEDIA_CONTRACT_LEGACY_CLIENT_SECRET=... \\
+    tokopedia-mock contract --dialect legacy --target https://fs.tokopedia.net --legacy-fs-id 13004 --legacy-shop-id ...
   tokopedia-mock contract --target http://127.0.0.1:9400 --drift-against https://open-api.tiktokglobalshop.com \\
     --known-deviations contract/known-deviations.toml --drift-report drift.json
 """
@@ -40,17 +44,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     a = parser.add_argument
     a("--target", help="'mock' (in-process, the default), or a base URL: a running mock or the real API")
     a("--auth-url", help="auth host base URL (default: the target for a mock, https://auth.tiktok-shops.com otherwise)")
-    a("--dialect", choices=["partner", "legacy"], help="API dialect (default partner; legacy: not available yet)")
+    a(
+        "--dialect",
+        choices=["partner", "legacy"],
+        help="partner (TikTok Shop Partner API, the default) or legacy (Seller API)",
+    )
     a("--app-key", help="app_key (a mock: default its first app)")
     a("--app-secret", help="app_secret (prefer TOKOPEDIA_CONTRACT_APP_SECRET)")
     a("--access-token", help="access token (prefer the environment variable)")
     a("--refresh-token", help="refresh token: used when the access token expires, or to get one")
     a("--auth-code", help="an auth code to exchange for tokens (single-use)")
     a("--shop-cipher", help="shop_cipher for shop-scoped operations (a mock: its first authorized shop)")
+    a("--legacy-client-id", help="legacy: the app's client_id (a mock: default its first app's)")
+    a("--legacy-client-secret", help="legacy: client_secret (prefer TOKOPEDIA_CONTRACT_LEGACY_CLIENT_SECRET)")
+    a("--legacy-fs-id", help="legacy: the app's fs_id, which fs_id parameters are pinned to")
+    a("--legacy-shop-id", help="legacy: the shop_id parameters are pinned to (a mock: the app's first linked shop)")
     a("--allow-writes", action="store_true", default=None, help="also run operations that change data (real API)")
     a("--rate-limit", type=float, help="requests per second (default: 2 against a real API, none against a mock)")
     a("--max-examples", type=int, help="generated cases per operation and phase (default 12)")
     a("--stateful-examples", type=int, help="stateful scenarios over the OpenAPI links (default 8; 0: none)")
+    a(
+        "--no-coverage",
+        dest="coverage",
+        action="store_false",
+        default=None,
+        help="skip the coverage phase (its boundary cases are many: slow against a rate-limited API)",
+    )
     a("--seed", type=int, help="seed for the generated cases (and the in-process mock)")
     a("--operation", action="append", dest="operations", metavar="ID", help="only this operation id (repeatable)")
     a("--all-operations", action="store_true", default=None, help="include operations the mock does not implement")
@@ -76,10 +95,15 @@ def config_from_args(args: argparse.Namespace) -> ContractConfig:
         refresh_token=args.refresh_token,
         auth_code=args.auth_code,
         shop_cipher=args.shop_cipher,
+        legacy_client_id=args.legacy_client_id,
+        legacy_client_secret=args.legacy_client_secret,
+        legacy_fs_id=args.legacy_fs_id,
+        legacy_shop_id=args.legacy_shop_id,
         allow_writes=args.allow_writes,
         rate_limit=args.rate_limit,
         max_examples=args.max_examples,
         stateful_examples=args.stateful_examples,
+        coverage=args.coverage,
         seed=args.seed,
         operations=tuple(args.operations) if args.operations else None,
         all_operations=args.all_operations,
@@ -164,7 +188,7 @@ def summary(run: Any, results: list[Any], elapsed: float) -> str:
     t = run.target
     lines = [
         f"tokopedia-mock contract: {run.config.dialect} API, {t.label}",
-        f"  app_key {t.identity.app_key}, shop_cipher {t.identity.shop_cipher or '-'}, "
+        f"  {run.dialect.describe()}, "
         f"writes {'on' if t.allow_writes else 'off (read-only)'}, "
         f"rate limit {f'{t.rate_limit:g}/s' if t.rate_limit else 'none'}",
     ]
@@ -178,7 +202,8 @@ def summary(run: Any, results: list[Any], elapsed: float) -> str:
     passed = sum(r.outcome == "passed" for r in results)
     failed = sum(r.outcome == "failed" for r in results)
     skipped = sum(r.outcome == "skipped" for r in results)
-    extra = f", {run.signer.throttled} throttled (429) and retried" if run.signer.throttled else ""
+    throttled = getattr(run.auth, "throttled", 0)
+    extra = f", {throttled} throttled (429) and retried" if throttled else ""
     lines.append(f"{passed} passed, {failed} failed, {skipped} skipped in {elapsed:.1f}s{extra}")
     return "\n".join(lines)
 

@@ -16,6 +16,9 @@ ENV_PREFIX = "TOKOPEDIA_CONTRACT_"
 #: The real hosts (reference §1.2, §2.1).
 REAL_API_URL = "https://open-api.tiktokglobalshop.com"
 REAL_AUTH_URL = "https://auth.tiktok-shops.com"
+#: The legacy Seller API's hosts: the fs host for every call, the accounts host for `POST /token`.
+REAL_LEGACY_API_URL = "https://fs.tokopedia.net"
+REAL_LEGACY_AUTH_URL = "https://accounts.tokopedia.com"
 
 IN_PROCESS = "mock"
 
@@ -26,9 +29,10 @@ class ContractConfig:
 
     #: `mock` (in-process), or a base URL (a running mock, or the real API).
     target: str = IN_PROCESS
-    #: Base URL of the auth host (token get/refresh). Default: the target itself for a mock, else the real host.
+    #: Base URL of the auth host (token get/refresh; the legacy accounts host). Default: the target itself for a mock,
+    #: else the dialect's real host.
     auth_url: str = ""
-    #: Which API: `partner` (TikTok Shop Partner API). `legacy` plugs in when its schemas exist.
+    #: Which API: `partner` (TikTok Shop Partner API) or `legacy` (Tokopedia Seller API).
     dialect: str = "partner"
     app_key: str = ""
     app_secret: str = ""
@@ -37,10 +41,12 @@ class ContractConfig:
     #: A single-use auth code to exchange for tokens when no access token is given.
     auth_code: str = ""
     shop_cipher: str = ""
-    # Legacy Seller API credentials (reserved: the legacy dialect is not there yet).
+    # Legacy Seller API credentials (a mock: default its first app's, from /_mock/apps).
     legacy_client_id: str = ""
     legacy_client_secret: str = ""
     legacy_fs_id: str = ""
+    #: The legacy shop_id the run pins `shop_id` parameters to (a mock: default the app's first linked shop).
+    legacy_shop_id: str = ""
     #: Run operations that change data. Always on for a mock; off by default against a real API.
     allow_writes: bool | None = None
     #: Requests per second (against a real API: 2 by default; a mock: unlimited). 0 disables the limit.
@@ -108,6 +114,7 @@ ENV_FIELDS = {
     "LEGACY_CLIENT_ID": "legacy_client_id",
     "LEGACY_CLIENT_SECRET": "legacy_client_secret",
     "LEGACY_FS_ID": "legacy_fs_id",
+    "LEGACY_SHOP_ID": "legacy_shop_id",
     "ALLOW_WRITES": "allow_writes",
     "RATE_LIMIT": "rate_limit",
     "MAX_EXAMPLES": "max_examples",
@@ -170,5 +177,6 @@ def set_active(config: ContractConfig | None) -> None:
     _active = config
 
 
-def active() -> ContractConfig:
-    return _active if _active is not None else from_env()
+def active(base: ContractConfig | None = None) -> ContractConfig:
+    """The CLI's configuration, else the environment's over `base` (default: the defaults)."""
+    return _active if _active is not None else from_env(base=base)

@@ -37,8 +37,26 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Observation:
     status: int
-    code: int | None
+    #: 0 on success; else the Partner `code`, the legacy `error_code` or the token endpoint's OAuth `error`.
+    code: int | str | None
     shape: frozenset[str]
+
+
+def outcome_code(body: Any) -> int | str | None:
+    """What an answer says happened, in either dialect (None: not an envelope)."""
+    if not isinstance(body, dict):
+        return None
+    if isinstance(body.get("code"), int) and not isinstance(body.get("code"), bool):
+        return int(body["code"])
+    header = body.get("header")
+    if isinstance(header, dict):  # legacy {header, data}: error_code is absent, "" or 0 on success
+        return header.get("error_code") or 0
+    if "error_message" in body:  # legacy webhook registry: "<code>: <reason>" messages
+        messages = body["error_message"] or [""]
+        return str(messages[0]).split(":", 1)[0] or 0
+    if "error" in body:  # the token endpoint's OAuth error
+        return str(body["error"])
+    return 0 if "access_token" in body else None
 
 
 @dataclass
@@ -98,7 +116,7 @@ def observe(response: requests.Response) -> Observation:
         body = response.json()
     except ValueError:
         body = None
-    code = body.get("code") if isinstance(body, dict) and isinstance(body.get("code"), int) else None
+    code = outcome_code(body)
     fields = shape(body) if code == 0 else set()
     # Values that always differ between two servers are not drift.
     fields.discard("request_id:string")
@@ -110,7 +128,7 @@ def send(run: ContractRun, case: Case[Any]) -> requests.Response:
     kwargs = case.as_transport_kwargs(base_url=run.target.base_url)
     kwargs.pop("auth", None)
     kwargs.pop("cookies", None)
-    return run.target.http.request(**kwargs, auth=run.signer, timeout=run.config.timeout, allow_redirects=False)
+    return run.target.http.request(**kwargs, auth=run.auth, timeout=run.config.timeout, allow_redirects=False)
 
 
 def compare(a: ContractRun, b: ContractRun, count: int = 6) -> tuple[list[Difference], int]:

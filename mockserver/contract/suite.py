@@ -7,50 +7,33 @@ through `ContractRun`; `current()` builds the run for the active configuration o
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import hypothesis
 import schemathesis
+from hypothesis import HealthCheck
 from schemathesis import Case
 
-from mockserver.contract import checks as partner
 from mockserver.contract.config import ContractConfig, active
+from mockserver.contract.dialect import Dialect
 from mockserver.contract.document import active_links, is_read_only, operations, with_links
-from mockserver.contract.signer import PartnerSigner, RateLimiter, Routes
-from mockserver.contract.stateful import ConsistencyRules
+from mockserver.contract.signer import RateLimiter, Routes
 from mockserver.contract.target import Target
 
-__all__ = ["Case", "ConfigError", "ContractRun", "active_links", "current"]
+__all__ = ["Case", "ConfigError", "ContractRun", "active_links", "build_tests", "current"]
 
 
 class ConfigError(Exception):
     """The run is misconfigured (unknown dialect, nothing to test...)."""
 
 
-@dataclass(frozen=True)
-class Dialect:
-    """An API dialect: which hosts (`x-host`) its operations live on. The legacy Seller API plugs in here with
-    its own hosts, signer and envelope checks once its schemas exist."""
+def dialects() -> dict[str, type[Dialect]]:
+    from mockserver.contract.legacy.dialect import LegacyDialect
+    from mockserver.contract.partner import PartnerDialect
 
-    name: str
-    hosts: tuple[str, ...]
-
-
-DIALECTS = {"partner": Dialect("partner", ("open-api", "auth"))}
-PLANNED = {"legacy": "the legacy Tokopedia Seller API has no schemas yet (schemas/legacy/); it plugs in when it does"}
-
-#: Built-in checks turned off, and why.
-DISABLED_BUILTINS = {
-    # The Partner API refuses in the envelope (the auth host with HTTP 200): `negative_data_rejected` wraps it.
-    "negative_data_rejection": False,
-    # RFC 9110's Allow header on 405: the real gateway's headers are not documented; the code (36009010) is checked.
-    "unsupported_method": False,
-    "allow_header_conformance": False,
-    # Its probes go out unsigned, and the gateway checks app_key first (HTTP 400, reference §3.2), so they prove
-    # nothing: `credentials_enforced` re-sends signed requests with a wrong/missing sign and without the token.
-    "ignored_auth": False,
-}
-SECRET_KEYS = ["x-tts-access-token", "app_secret", "access_token", "refresh_token", "auth_code", "sign"]
+    return {"partner": PartnerDialect, "legacy": LegacyDialect}
 
 
 @dataclass
@@ -69,29 +52,23 @@ class ContractRun:
     skipped: list[Skipped] = field(init=False)
 
     def __post_init__(self) -> None:
-        dialect = DIALECTS.get(self.config.dialect)
-        if dialect is None:
-            reason = PLANNED.get(self.config.dialect, "unknown dialect")
-            raise ConfigError(f"dialect {self.config.dialect!r}: {reason}")
-        self.dialect = dialect
+        kind = dialects().get(self.config.dialect)
+        if kind is None:
+            raise ConfigError(f"dialect {self.config.dialect!r}: unknown (known: {', '.join(dialects())})")
         self.target = Target(self.config, app=self.app)
-        raw = self.target.document()
+        self.dialect = kind(self.target)
+        raw = self.dialect.document()
         self.selected, self.skipped = self._select(raw)
         if not self.selected:
             raise ConfigError(
                 "no operation to test: " + "; ".join(f"{s.operation_id}: {s.reason}" for s in self.skipped)
             )
-        self.document = with_links(raw, set(self.selected))
+        self.document = with_links(raw, set(self.selected), self.dialect.links)
         self.routes = Routes(self.document)
         self.limiter = RateLimiter(self.target.rate_limit)
-        t = self.target
-        self.signer = PartnerSigner(
-            self.routes, t.identity.app_key, t.identity.app_secret, t.tokens, t.identity.shop_cipher,
-            now=t.now, limiter=self.limiter,
-        )  # fmt: skip
-        self.credentials = partner.CredentialsEnforced(t.http, self.limiter, self.config.timeout)
-        self.checks = partner.partner_checks(self.credentials)
-        self.consistency = ConsistencyRules()
+        self.auth = self.dialect.auth(self.routes, self.limiter)
+        self.checks = self.dialect.checks(self.auth, self.limiter)
+        self.consistency = self.dialect.consistency
         self.schema = self._schema()
 
     # --- which operations ---------------------------------------------------------------------------------------
@@ -109,7 +86,7 @@ class ContractRun:
                 reason = "not in --operation"
             elif not op.get("x-mock-implemented", True) and not c.all_operations:
                 reason = "not implemented by the mock (--all-operations to include it)"
-            elif host == "auth" and not t.is_mock and not c.include_auth_host:
+            elif self.dialect.is_auth_operation(op) and not t.is_mock and not c.include_auth_host:
                 reason = "auth host: not fuzzed against a real API (--include-auth-host)"
             elif not t.allow_writes and not is_read_only(method, path):
                 reason = "writes data: read-only run (--allow-writes to include it)"
@@ -122,7 +99,7 @@ class ContractRun:
     # --- schemathesis ------------------------------------------------------------------------------------------------
     def schemathesis_config(self) -> dict[str, Any]:
         c = self.config
-        checks: dict[str, Any] = {name: {"enabled": on} for name, on in DISABLED_BUILTINS.items()}
+        checks: dict[str, Any] = {name: {"enabled": on} for name, on in self.dialect.disabled_builtins.items()}
         config: dict[str, Any] = {
             "seed": c.seed,
             "generation": {"max-examples": c.max_examples, "mode": "all", "database": "none"},
@@ -137,7 +114,7 @@ class ContractRun:
                     "link-calibration": False,
                 },
             },
-            "output": {"sanitization": {"keys-to-sanitize": SECRET_KEYS}},
+            "output": {"sanitization": {"keys-to-sanitize": self.dialect.secret_keys}},
         }
         if self.target.app is None:
             config["base-url"] = self.target.base_url
@@ -150,27 +127,13 @@ class ContractRun:
             schema.app = self.target.app  # in-process: requests go to the ASGI app, no network
         selected = set(self.selected)
         schema = schema.include(lambda ctx: ctx.operation.definition.raw.get("operationId") in selected)
-        schema.auth.set_from_requests(self.signer)
+        schema.auth.set_from_requests(self.auth)
         return schema
 
     # --- running one case -----------------------------------------------------------------------------------------
     def prepare(self, case: Case[Any]) -> None:
-        """Valid credentials for the auth host's token endpoints in positive cases against a mock (a real API's
-        consent needs a human): the success path is then exercised for real. Negative cases are left as drawn."""
-        raw = case.operation.definition.raw
-        if raw.get("x-host") != "auth" or partner.is_negative(case) or not self.target.is_mock:
-            return
-        identity = self.target.identity
-        query = dict(case.query or {})
-        query.update(app_key=identity.app_key, app_secret=identity.app_secret)
-        if raw["operationId"] == "get_access_token":
-            query.update(grant_type="authorized_code", auth_code=self.target.fresh_auth_code() or "")
-        elif raw["operationId"] == "refresh_access_token":
-            query["grant_type"] = "refresh_token"
-            pair = self.target.tokens.pair
-            if not _from_link(case) and pair is not None:
-                query["refresh_token"] = pair.refresh_token
-        case.query = query
+        """What the dialect does to a case before it is sent (credentials for token endpoints, pinned ids)."""
+        self.dialect.prepare(case)
 
     def check_case(self, case: Case[Any]) -> None:
         """Send one case and run every check (the pytest suite's test body)."""
@@ -182,7 +145,7 @@ class ContractRun:
         base: type[Any] = self.schema.as_state_machine()
         run = self
 
-        class PartnerStateMachine(base):  # type: ignore[misc]
+        class ContractStateMachine(base):  # type: ignore[misc]
             def setup(self) -> None:
                 self.history: list[tuple[Any, Any]] = []
 
@@ -199,18 +162,47 @@ class ContractRun:
                 run.consistency.check(case, response, self.history[:-1])
                 super().validate_response(response, case, additional_checks=run.checks, **kw)
 
-        return PartnerStateMachine
+        return ContractStateMachine
 
     def close(self) -> None:
         self.target.close()
 
 
-def _from_link(case: Case[Any]) -> bool:
-    meta = case.meta
-    return meta is not None and str(meta.phase.name) == "stateful" and bool((case.query or {}).get("refresh_token"))
+def current(dialect: str | None = None, *, max_examples: int | None = None) -> ContractRun:
+    """The run for the active configuration (the CLI's, else the environment's), built once per process and
+    dialect; `dialect` overrides the configured one (each file of contract_tests/ tests one dialect), and
+    `max_examples` the built-in default (TOKOPEDIA_CONTRACT_MAX_EXAMPLES and the CLI still win)."""
+    return _current(dialect or active().dialect, max_examples)
 
 
-@functools.lru_cache(maxsize=1)
-def current() -> ContractRun:
-    """The run for the active configuration (the CLI's, else the environment's), built once per process."""
-    return ContractRun(active())
+@functools.cache
+def _current(dialect: str, max_examples: int | None) -> ContractRun:
+    config = active(ContractConfig().with_overrides(max_examples=max_examples))
+    return ContractRun(config.with_overrides(dialect=dialect))
+
+
+def build_tests(run: ContractRun) -> tuple[Callable[..., None], Callable[[], None]]:
+    """The suite as pytest tests: `test_operation` (parametrized by schemathesis over the run's operations: the
+    examples, coverage and fuzzing phases, positive and negative) and `test_stateful_links` (the OpenAPI links)."""
+
+    @run.schema.parametrize()  # type: ignore[untyped-decorator]
+    def test_operation(case: Case[Any]) -> None:
+        run.check_case(case)
+
+    def test_stateful_links() -> None:
+        if run.config.stateful_examples <= 0 or not active_links(run.document):
+            import pytest
+
+            pytest.skip("no stateful sequence: no link between the selected operations")
+        run.state_machine().run(
+            settings=hypothesis.settings(
+                max_examples=run.config.stateful_examples,
+                stateful_step_count=6,
+                deadline=None,
+                database=None,
+                derandomize=True,
+                suppress_health_check=list(HealthCheck),
+            )
+        )
+
+    return test_operation, test_stateful_links

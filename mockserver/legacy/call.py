@@ -22,8 +22,10 @@ from mockserver.store import Store
 if TYPE_CHECKING:
     from mockserver.runtime import Mock
 
-#: Largest int64: ids beyond it are "invalid format" in Go.
-INT64_MAX = 2**63 - 1
+#: Schema keywords the use cases check themselves, with their own codes (not "invalid request body").
+USE_CASE_RULES = frozenset({"Required", "MinItems", "MaxItems", "Pattern"})
+#: The int64 range: ids beyond it are "invalid format" in Go.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -100,12 +102,14 @@ class LegacyCall:
             value = orjson.loads(self.body)
         except orjson.JSONDecodeError:
             raise self._body_error("the request body is not valid JSON") from None
-        if not _fits_int64(value):
-            raise self._body_error("a number is out of the int64 range")
+        body_schema = self.operation.op.body
+        if not _fits_int64(value, _ANY if body_schema is None else body_schema):
+            raise self._body_error("a number does not fit its field: int64, or out of the int64 range")
         validator = self.operation.op.body_validator
         if validator is not None:
-            # A missing field is a zero value for the use case to judge (its own error code), not a format error.
-            problems = (e for e in validator.iter_errors(value) if type(e.kind).__name__ != "Required")
+            # A missing field is a zero value for the use case to judge (its own error code), not a format error;
+            # so are empty or too long lists and malformed URLs, which the use cases answer with their own codes.
+            problems = (e for e in validator.iter_errors(value) if type(e.kind).__name__ not in USE_CASE_RULES)
             problem = next(problems, None)
             if problem is not None:
                 where = "/".join(str(p) for p in problem.instance_path) or "body"
@@ -121,23 +125,44 @@ class LegacyCall:
 def parse_int(raw: str) -> int | None:
     """strconv.ParseInt(raw, 10, 64): None when it would fail."""
     digits = raw[1:] if raw[:1] in "+-" else raw
-    if not digits.isascii() or not digits.isdigit() or abs(int(raw)) > INT64_MAX:
+    if not digits.isascii() or not digits.isdigit() or not INT64_MIN <= int(raw) <= INT64_MAX:
         return None
     return int(raw)
 
 
-def _fits_int64(value: Any) -> bool:
-    """Go unmarshals JSON numbers into int64 fields: larger ones fail the whole body (the mock applies the int64
-    range to every number, float fields included, so no id or quantity can overflow later)."""
-    stack = [value]
+def _fits_int64(value: Any, schema: Any) -> bool:
+    """Go unmarshals JSON numbers into the struct's int64 fields: a larger one, or one with a fraction or an exponent
+    (`1.0` included), fails the whole body. The mock applies the int64 range to every number of a field the schema
+    declares, float fields included, so no id, price or quantity can overflow later; fields it does not declare are
+    skipped, as json.Unmarshal skips unknown fields."""
+    stack: list[tuple[Any, Any]] = [(value, schema)]
     while stack:
-        v = stack.pop()
-        if isinstance(v, bool):
+        v, s = stack.pop()
+        if s is None or isinstance(v, bool):
             continue
-        if isinstance(v, (int, float)) and not abs(v) <= INT64_MAX:  # also NaN/inf and 1e300 given for an int
+        if isinstance(v, int) and not INT64_MIN <= v <= INT64_MAX:
             return False
+        if isinstance(v, float):
+            # orjson reads an integer below -2**63 as a float rounded to -2**63: that bound is out for floats. (The
+            # comparison is also False for NaN and inf.)
+            if not INT64_MIN < v < -INT64_MIN or ("integer" in _types(s) and "number" not in _types(s)):
+                return False
+        if not isinstance(s, dict) or not s.keys() & {"type", "properties", "items", "additionalProperties"}:
+            s = _ANY  # {} or a combinator: every number below counts
         if isinstance(v, dict):
-            stack.extend(v.values())
+            declared, extra = s.get("properties", {}), s.get("additionalProperties")
+            default = _ANY if s is _ANY else (extra if isinstance(extra, dict) else None)
+            stack.extend((item, declared.get(key, default)) for key, item in v.items())
         elif isinstance(v, list):
-            stack.extend(v)
+            items = s.get("items", _ANY if s is _ANY else None)
+            stack.extend((item, items) for item in v)
     return True
+
+
+def _types(schema: Any) -> set[str]:
+    kind = schema.get("type") if isinstance(schema, dict) else None
+    return {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
+
+
+#: The schema of a value whose every number is held to the range (the field's type is not known more precisely).
+_ANY: dict[str, Any] = {}

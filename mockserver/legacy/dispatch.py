@@ -55,14 +55,13 @@ class LegacyFrontEnd:
         try:
             routed = self.schemas.route(method, path)
         except RouteError as e:
-            err = (
-                errors.error("MOCK_ROUTE_405", method, path, ", ".join(e.allowed))
-                if e.status == 405
-                else errors.error("MOCK_ROUTE_404", path)
-            )
-            if e.status == 405:
-                err.headers["Allow"] = ", ".join(e.allowed)
-            return self._failure(None, err, self.limiter.peek(), started)
+            if e.status != 405:
+                return self._failure(None, errors.error("MOCK_ROUTE_404", path), self.limiter.peek(), started)
+            err = errors.error("MOCK_ROUTE_405", method, path, ", ".join(e.allowed))
+            err.headers["Allow"] = ", ".join(e.allowed)
+            # The path is known: answer in its operation's envelope (the token endpoint's OAuth body, the registry's).
+            known = self.schemas.route(e.allowed[0], path).operation
+            return self._failure(known, err, self.limiter.peek(known.operation_id), started)
         op = routed.operation
         try:
             body = await read_body(request, self.mock.settings.max_body_bytes)
@@ -167,7 +166,10 @@ class LegacyFrontEnd:
         if isinstance(err, errors.OAuthError):
             return json_response(envelope.oauth_failure(err), err.http_status, headers)
         if kind == "oauth":
-            oauth = errors.OAuthError("temporarily_unavailable", err.reason, err.http_status)
+            retry = err.http_status == 429 or err.http_status >= 500
+            oauth = errors.OAuthError(
+                "temporarily_unavailable" if retry else "invalid_request", err.reason, err.http_status
+            )
             return json_response(envelope.oauth_failure(oauth), err.http_status, headers)
         if kind == "registry":
             return json_response(envelope.registry_failure(err), err.http_status, headers)

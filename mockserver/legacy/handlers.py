@@ -21,10 +21,11 @@ SHOPS_PER_PAGE = 10  # GUESS
 def get_token(call: LegacyCall) -> dict[str, Any]:
     state = call.store.legacy
     app = auth.authenticate(state, auth.basic_credentials(call.headers))
-    grant_type = call.get("grant_type")
-    if grant_type is None and "application/x-www-form-urlencoded" in call.content_type:
-        grant_type = dict(parse_qsl(call.body.decode("utf-8", "replace"))).get("grant_type")
-    auth.check_grant_type(grant_type)
+    # In the query (official example) or the form body (2017 docs); when both are sent, both must be right.
+    given = [v for k, v in call.query if k == "grant_type" and v]
+    if "application/x-www-form-urlencoded" in call.content_type:
+        given += [v for k, v in parse_qsl(call.body.decode("utf-8", "replace")) if k == "grant_type" and v]
+    auth.check_grant_type(next((v for v in given if v != auth.GRANT_TYPE), given[0] if given else None))
     token = auth.issue(state, app, call.now, call.mock.settings.legacy_token_ttl)
     return auth.token_body(token, call.now)
 

@@ -16,6 +16,8 @@ import orjson
 from mockserver import __version__
 from mockserver.legacy.schemas import LegacyOperation, LegacySchemas
 
+#: The int64 range (Go's), which every number of a request must fit.
+INT64 = (-(2**63), 2**63 - 1)
 ERROR_STATUSES = ("400", "401", "403", "404", "405", "413", "429", "500")
 RATE_HEADERS = ("X-Ratelimit-Limit", "X-Ratelimit-Remaining", "X-Ratelimit-Reset-After", "X-Ratelimit-Full-Reset-After")
 
@@ -35,15 +37,33 @@ def _ref(name: str) -> dict[str, Any]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
+def _int64(schema: Any) -> Any:
+    """A copy of a request schema with the range the Go services behind the API read numbers in: every integer is an
+    int64 (`format: int64`) and every number must fit one (mockserver.legacy.call parses them so)."""
+    if isinstance(schema, list):
+        return [_int64(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: _int64(v) for k, v in schema.items()}
+    types = schema.get("type")
+    types = types if isinstance(types, list) else [types]
+    if "integer" in types:
+        out.setdefault("format", "int64")
+    elif "number" in types:
+        out.setdefault("minimum", INT64[0])
+        out.setdefault("maximum", INT64[1])
+    return out
+
+
 def _parameters(lop: LegacyOperation) -> list[dict[str, Any]]:
     op = lop.op
     out: list[dict[str, Any]] = []
     for name, schema in op.path_params.get("properties", {}).items():
-        out.append({"name": name, "in": "path", "required": True, "schema": copy.deepcopy(schema)})
+        out.append({"name": name, "in": "path", "required": True, "schema": _int64(schema)})
     required = set(op.query.get("required", ()))
     for name, schema in op.query.get("properties", {}).items():
         param: dict[str, Any] = {"name": name, "in": "query", "required": name in required}
-        param["schema"] = {k: v for k, v in schema.items() if k != "description"}
+        param["schema"] = _int64({k: v for k, v in schema.items() if k != "description"})
         if "description" in schema:
             param["description"] = schema["description"]
         if schema.get("type") == "array":
@@ -106,7 +126,7 @@ def _operation(lop: LegacyOperation, method: str, implemented: bool) -> dict[str
     }
     if op.body is not None:
         media = "application/x-www-form-urlencoded" if lop.envelope == "oauth" else "application/json"
-        body = {k: v for k, v in op.body.items() if k != "x-required"}
+        body = _int64({k: v for k, v in op.body.items() if k != "x-required"})
         doc["requestBody"] = {"required": op.body.get("x-required", True), "content": {media: {"schema": body}}}
     return doc
 

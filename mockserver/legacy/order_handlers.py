@@ -16,7 +16,9 @@ MAX_PER_PAGE = 100  # "Max Value is 100" (TokoCabang page; GUESS for the seller 
 
 
 def _order(call: LegacyCall, raw: str | int | None, invalid: str = "ORD_DLV_005") -> m.Order:
-    value = raw if isinstance(raw, int) else parse_int(raw or "")
+    value = (
+        raw if isinstance(raw, int) and not isinstance(raw, bool) else parse_int(raw) if isinstance(raw, str) else None
+    )
     if value is None or value <= 0:
         raise errors.error(invalid)
     order = lo.find(call.store, value)
@@ -120,6 +122,8 @@ def update_order_status(call: LegacyCall) -> str:
 def get_shipping_label(call: LegacyCall) -> str:
     order = _order(call, call.path_params["order_id"])
     printed = call.int_param("printed", "ORD_DLV_020")
+    if printed not in (None, 0, 1):
+        raise errors.error("ORD_DLV_020")
     if lo.status_code(call.store.legacy, order) < lo.ACCEPTED:
         raise errors.error("ORD_API_008")
     if printed != 0:

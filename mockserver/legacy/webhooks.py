@@ -7,8 +7,8 @@ send (order_actions_url, product_edit_url...) are kept and listed too.
 
 from __future__ import annotations
 
+import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from mockserver.legacy import errors
 from mockserver.legacy.models import LegacyState, WebhookRegistration
@@ -33,15 +33,16 @@ EXTRA = (
     "product_discussion_url",
 )
 URL_FIELDS = LISTED + EXTRA
+#: An http(s) URL with a host (the `pattern` of every URL field in schemas/legacy/webhook/register-webhook.json).
+URL = re.compile(r"https?://[^/?#\s]+(?:[/?#]\S*)?")
 
 
 def _check_url(name: str, value: Any) -> str:
     if value is None or value == "":
         return ""
-    parts = urlsplit(str(value))
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if not isinstance(value, str) or URL.fullmatch(value) is None:
         raise errors.error("WHK_DLV_004", name)
-    return str(value)
+    return value
 
 
 def register(state: LegacyState, fs_id: int, body: dict[str, Any], now: int) -> WebhookRegistration:

@@ -279,6 +279,12 @@ def test_shipping_label_is_html_with_the_booking_code(legacy: LegacyClient, orde
     assert lo.booking_code(order) in r.text and lo.invoice(order) in r.text
 
 
+def test_printed_is_zero_or_one(legacy: LegacyClient, order: m.Order) -> None:
+    act(legacy, order, "ack")
+    r = legacy.get(f"/v1/order/{lo.legacy_id(order)}/fs/{FS_ID}/shipping-label", params={"printed": 2})
+    assert r.status_code == 400 and code(r) == "ORD_DLV_020"
+
+
 def test_no_label_before_accepting(legacy: LegacyClient, order: m.Order) -> None:
     r = legacy.get(f"/v1/order/{lo.legacy_id(order)}/fs/{FS_ID}/shipping-label")
     assert r.headers["content-type"] == "application/json" and code(r) == "ORD_API_008"

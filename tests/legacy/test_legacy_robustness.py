@@ -10,7 +10,8 @@ from starlette.applications import Starlette
 
 from mockserver.legacy.schemas import LegacySchemas
 from mockserver.runtime import Mock
-from tests.legacy.conftest import FS_ID, LegacyClient
+from tests.legacy.conftest import FS_ID, SHOP_ID, LegacyClient, code
+from tests.legacy.helpers import lid, product
 
 BODIES: list[Any] = [None, "text", 1, [], {}, [1], [None], [{"product_id": -1}], {"products": [1]}, {"products": None}]
 QUERIES: list[dict[str, Any]] = [
@@ -77,3 +78,30 @@ def test_no_500_and_no_change_on_bad_input(
             ), (method, path, body, r.text)
             assert r.json() is not None if r.headers["content-type"] == "application/json" else True
     assert _same(before, _state(mock))
+
+
+# --- numbers as Go's json.Unmarshal reads them into the request structs -----------------------------------------------
+STOCK = f"/inventory/v1/fs/{FS_ID}/stock/update"
+
+
+def test_a_huge_number_in_a_field_nobody_declared_is_ignored(legacy: LegacyClient, mock: Mock) -> None:
+    row = {"product_id": lid(mock, product(mock)), "new_stock": 7, "note": 1e300}
+    r = legacy.post(STOCK, params={"shop_id": SHOP_ID}, json=[row])
+    assert r.status_code == 200 and r.json()["data"]["succeed_rows"] == 1
+
+
+def test_an_id_below_int64_is_an_invalid_body(legacy: LegacyClient) -> None:
+    raw = b'[{"product_id": -9223372036854775809, "new_stock": 1}]'
+    r = legacy.post(STOCK, params={"shop_id": SHOP_ID}, content=raw, headers={"Content-Type": "application/json"})
+    assert r.status_code == 400 and code(r) == "PRD_DLV_043"
+
+
+def test_the_smallest_int64_is_a_number_like_any_other(legacy: LegacyClient, mock: Mock) -> None:
+    row = {"product_id": lid(mock, product(mock)), "new_stock": -(2**63)}
+    r = legacy.post(STOCK, params={"shop_id": SHOP_ID}, json=[row])
+    assert r.status_code == 200 and r.json()["data"]["failed_rows"] == 1  # a stock out of range: the row fails
+
+
+def test_a_fraction_in_an_int64_field_is_an_invalid_body(legacy: LegacyClient) -> None:
+    r = legacy.post(f"/inventory/v1/fs/{FS_ID}/pick-up", json={"order_id": 100000001.0, "shop_id": SHOP_ID})
+    assert r.status_code == 400 and code(r) == "LGS_DLV_006"

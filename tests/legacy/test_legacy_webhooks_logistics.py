@@ -43,6 +43,17 @@ def test_bad_url_is_an_error_in_the_registry_shape(legacy: LegacyClient) -> None
     assert body["error_message"] == ["WHK_DLV_004: invalid order_status_url format"]
 
 
+def test_a_url_without_a_host_is_an_error(legacy: LegacyClient) -> None:
+    r = legacy.post(REGISTER, json={"order_status_url": "https://"})
+    assert r.status_code == 400 and r.json()["error_message"] == ["WHK_DLV_004: invalid order_status_url format"]
+
+
+def test_wrong_method_uses_the_registry_shape(legacy: LegacyClient) -> None:
+    r = legacy.request("PUT", REGISTER)
+    body = r.json()
+    assert r.status_code == 405 and body["status"] == "405 Method Not Allowed" and r.headers["allow"] == "POST"
+
+
 def test_registry_auth_errors_use_the_registry_shape(anonymous: LegacyClient) -> None:
     body = anonymous.get(LIST).json()
     assert body["status"] == "401 Unauthorized" and body["error_message"][0].startswith("MOCK_AUTH_001")
