@@ -18,8 +18,9 @@ from collections.abc import Callable
 from typing import Any
 
 from mockserver import Settings, create_app
-from mockserver.orders import backend, render, search
+from mockserver.orders import backend, search
 from mockserver.orders.seed import seed_shop
+from mockserver.partner.orders import render
 from mockserver.testing import PartnerClient
 
 DAY = 86400

@@ -12,14 +12,14 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 
 from mockserver import openapi
-from mockserver.auth.handlers import AuthHandlers
-from mockserver.catalog.cdn import image_endpoint
 from mockserver.control.handlers import ControlHandlers
-from mockserver.fulfillment.docroute import DocumentRoute
 from mockserver.http import json_response
 from mockserver.legacy.dispatch import LegacyFrontEnd
 from mockserver.partner import errors
+from mockserver.partner.auth.handlers import AuthHandlers
+from mockserver.partner.catalog.cdn import image_endpoint
 from mockserver.partner.dispatch import PartnerDispatcher, render_error
+from mockserver.partner.fulfillment.docroute import DocumentRoute
 from mockserver.partner.registry import handlers
 from mockserver.runtime import Mock
 from mockserver.schemas import SchemaRegistry

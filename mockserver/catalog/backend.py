@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockserver.catalog import skus as sku_rules
-from mockserver.catalog.errors import business, extra, item
 from mockserver.catalog.models import ACTIVATE, ENABLED, PENDING, Price, Product, Sku, Stock, Warehouse
 from mockserver.models import Shop
+from mockserver.partner.catalog.errors import business, extra, item
 from mockserver.store import Store
 
 

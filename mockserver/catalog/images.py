@@ -13,8 +13,8 @@ from email.message import Message
 from email.parser import BytesParser
 from email.policy import HTTP
 
-from mockserver.catalog.errors import business
 from mockserver.catalog.models import UploadedImage
+from mockserver.partner.catalog.errors import business
 from mockserver.partner.errors import PartnerError
 from mockserver.store import Store
 

@@ -14,7 +14,6 @@ from typing import Any
 
 from mockserver.catalog import listing
 from mockserver.catalog.backend import Scope, find, new_id, settle
-from mockserver.catalog.errors import MAX_BATCH, business, extra, item
 from mockserver.catalog.models import (
     ACTIVATE,
     DELETED,
@@ -32,6 +31,7 @@ from mockserver.catalog.models import (
 )
 from mockserver.catalog.skus import SkuInput
 from mockserver.models import Shop
+from mockserver.partner.catalog.errors import MAX_BATCH, business, extra, item
 
 
 def _shop(scope: Scope) -> Shop:

@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from mockserver.catalog import taxonomy
-from mockserver.catalog.errors import business
 from mockserver.catalog.models import (
     LISTING_PLATFORMS,
     TIKTOK_SHOP,
@@ -25,6 +24,7 @@ from mockserver.catalog.models import (
 )
 from mockserver.catalog.skus import DECIMAL, SkuInput, parse_skus
 from mockserver.models import Shop
+from mockserver.partner.catalog.errors import business
 from mockserver.partner.errors import PartnerError
 from mockserver.store import Store
 

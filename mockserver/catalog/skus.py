@@ -11,9 +11,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from mockserver.catalog import taxonomy
-from mockserver.catalog.errors import business
 from mockserver.catalog.models import ENABLED, SALES_WAREHOUSE, Price, Product, SalesAttribute
 from mockserver.models import Shop
+from mockserver.partner.catalog.errors import business
 from mockserver.partner.errors import PartnerError
 from mockserver.store import Store
 

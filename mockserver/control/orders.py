@@ -15,12 +15,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mockserver.fulfillment import render as package_render
 from mockserver.http import json_response
-from mockserver.orders import backend, render
+from mockserver.orders import backend
 from mockserver.orders import models as m
 from mockserver.partner import envelope, errors
 from mockserver.partner.dispatch import render_error
+from mockserver.partner.fulfillment import render as package_render
+from mockserver.partner.orders import render
 from mockserver.runtime import Mock
 
 Endpoint = Callable[[Request], Awaitable[Response]]

@@ -13,11 +13,11 @@ from typing import Any
 
 from mockserver.fulfillment import documents
 from mockserver.fulfillment import models as fm
-from mockserver.fulfillment.errors import SlotOutsideGrid, deliver_code
 from mockserver.orders import backend as orders
 from mockserver.orders import models as m
-from mockserver.orders import render as order_render
 from mockserver.orders.tracking import events
+from mockserver.partner.fulfillment.errors import SlotOutsideGrid, deliver_code
+from mockserver.partner.orders import render as order_render
 from mockserver.store import Store
 
 #: Indonesian pickup windows, local time (WIB, UTC+7), offered for the next days (GUESS: real slots vary by courier).

@@ -12,10 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from mockserver.catalog import taxonomy
-from mockserver.catalog.render import image_url
 from mockserver.legacy.catalog import Item, children, warehouse_legacy_id
 from mockserver.legacy.shop import domain_of
 from mockserver.models import Shop
+from mockserver.partner.catalog.render import image_url
 from mockserver.store import Store
 
 ZERO_TIME = "0001-01-01T00:00:00Z"

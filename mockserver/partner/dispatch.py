@@ -13,8 +13,8 @@ from starlette.responses import Response
 
 from mockserver.http import BodyTooLarge, json_response, read_body
 from mockserver.partner import envelope, errors, params
+from mockserver.partner.call import Call, Handler
 from mockserver.partner.gate import Incoming, admit
-from mockserver.partner.registry import Call, Handler
 from mockserver.runtime import Mock
 
 log = logging.getLogger("tokopedia_mock.partner")

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from mockserver.catalog.search import encode_token
+from mockserver.partner.catalog.search import encode_token
 from mockserver.runtime import Mock
 from mockserver.testing import PartnerClient
 from tests.catalog.conftest import SEARCH, code, data, seeded

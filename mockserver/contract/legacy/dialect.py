@@ -47,6 +47,9 @@ class LegacyDialect(Dialect):
         # Its probes would carry our Bearer token (the auth adds it to every request): `legacy_access_enforced`
         # replays requests without it, with a foreign token, fs_id and shop.
         "ignored_auth": False,
+        # `legacy_negative_data_rejected` wraps it, minus the one leniency Go's query parsing forces: an optional
+        # parameter sent empty (`?shop_id=`) is the same as one left out.
+        "negative_data_rejection": False,
     }
     secret_keys: ClassVar[list[str]] = ["authorization", "access_token", "client_secret"]
 

@@ -14,9 +14,9 @@ from typing import Any
 import orjson
 
 from mockserver.catalog.backend import Scope, settle
-from mockserver.catalog.errors import MAX_RESULTS, MAX_SEARCH_SKUS, business
 from mockserver.catalog.models import DELETED, LISTING_PLATFORMS, PRODUCT_STATUSES, Product, Sku
-from mockserver.catalog.render import audit_status
+from mockserver.partner.catalog.errors import MAX_RESULTS, MAX_SEARCH_SKUS, business
+from mockserver.partner.catalog.render import audit_status
 from mockserver.store import Store
 
 Key = tuple[int, str]

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.fulfillment import backend, errors, render
+from mockserver.fulfillment import backend
 from mockserver.fulfillment import models as fm
 from mockserver.orders import backend as orders
 from mockserver.orders import models as m
 from mockserver.orders import search
-from mockserver.orders.errors import invalid_page_token
-from mockserver.orders.scope import base_url, shop_of, shops_of
-from mockserver.partner.registry import Call, Handler
+from mockserver.partner.call import Call, Handler
+from mockserver.partner.fulfillment import errors, render
+from mockserver.partner.orders.errors import invalid_page_token
+from mockserver.partner.scope import base_url, shop_of, shops_of
 
 DOC_PATH = "/wsos_v2/oec_fulfillment_doc_tts/object"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.partner.registry import Call, Handler
+from mockserver.partner.call import Call, Handler
 from mockserver.shops import backend
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.catalog import backend, images, lifecycle, render, search, taxonomy
+from mockserver.catalog import backend, images, lifecycle, taxonomy
 from mockserver.catalog.backend import Scope
-from mockserver.catalog.errors import business
 from mockserver.catalog.models import DELETED, FREEZE
-from mockserver.partner.registry import Call, Handler
+from mockserver.partner.call import Call, Handler
+from mockserver.partner.catalog import render, search
+from mockserver.partner.catalog.errors import business
 
 #: Indonesia uses the 3-level category tree, v1 (official: "Other regions: v1").
 CATEGORY_VERSION = "v1"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mockserver.models import Shop
-from mockserver.partner.registry import Call
+from mockserver.partner.call import Call
 
 
 def shop_of(call: Call) -> Shop:

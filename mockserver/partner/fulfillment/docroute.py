@@ -11,7 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver.fulfillment import backend
-from mockserver.fulfillment.handlers import DOC_PATH
+from mockserver.partner.fulfillment.handlers import DOC_PATH
 from mockserver.runtime import Mock
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.logistics import backend, errors
-from mockserver.orders.scope import shop_of
-from mockserver.partner.registry import Call, Handler
+from mockserver.logistics import backend
+from mockserver.partner.call import Call, Handler
+from mockserver.partner.logistics import errors
+from mockserver.partner.scope import shop_of
 
 
 def get_warehouse_list(call: Call) -> dict[str, Any]:

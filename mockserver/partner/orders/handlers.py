@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from mockserver.orders import backend, errors, render, search
+from mockserver.orders import backend, search
 from mockserver.orders.models import OrderError
-from mockserver.orders.scope import base_url, shop_of
-from mockserver.partner.registry import Call, Handler
+from mockserver.partner.call import Call, Handler
+from mockserver.partner.orders import errors, render
+from mockserver.partner.scope import base_url, shop_of
 
 
 def get_order_list(call: Call) -> dict[str, Any]:

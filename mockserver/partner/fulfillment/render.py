@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.orders import models as m
-from mockserver.orders import render as order_render
+from mockserver.partner.orders import render as order_render
 from mockserver.store import Store
 
 

@@ -1,0 +1,33 @@
+"""What a Partner API handler receives (`Call`) and what it is (`Handler`).
+
+A handler takes a `Call` (the admitted request, typed query and body) and returns the response `data`, or raises
+a `PartnerError`. The table of handlers is `registry.py`, one level up: handlers import this module, never it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mockserver.partner.gate import Admitted
+
+if TYPE_CHECKING:
+    from mockserver.runtime import Mock
+
+
+@dataclass(frozen=True)
+class Call:
+    mock: Mock
+    admitted: Admitted
+    query: dict[str, Any]
+    body: Any
+    path_params: dict[str, str]
+    version: str
+    #: The request as received, for handlers that read it themselves (multipart uploads) or build URLs.
+    raw_body: bytes = b""
+    content_type: str = ""
+    base_url: str = ""  # scheme://host[:port] the client used, no trailing slash
+
+
+Handler = Callable[[Call], Any]
