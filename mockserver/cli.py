@@ -8,7 +8,6 @@ import sys
 import time
 from collections.abc import Sequence
 
-from mockserver import __version__
 from mockserver.settings import (
     DEFAULT_APP_KEY,
     DEFAULT_APP_SECRET,
@@ -21,6 +20,7 @@ from mockserver.settings import (
     Settings,
     from_env,
 )
+from mockserver.version import __version__
 
 #: When the CLI was imported: the banner reports time-to-ready from (almost) process start, imports included.
 _LAUNCHED = time.perf_counter()

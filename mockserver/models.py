@@ -1,4 +1,8 @@
-"""Domain records shared by both API dialects. Plain dataclasses: no HTTP, no rendering."""
+"""Domain records shared by both API dialects: apps and their credentials, sellers, shops, authorizations, tokens.
+
+Plain dataclasses: no HTTP, no rendering. The legacy Seller API's client credentials (`LegacyApp`) and its Bearer
+tokens (`LegacyToken`) are records of the same apps, so they live here too; `mockserver/auth/` issues both kinds.
+"""
 
 from __future__ import annotations
 
@@ -81,3 +85,27 @@ class TokenPair:
     scopes: tuple[str, ...]
     issued_at: int
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class LegacyApp:
+    """An app on the legacy Tokopedia developer console: `client_id`/`client_secret` and its `fs_id` ("App ID")."""
+
+    client_id: str
+    client_secret: str
+    fs_id: int
+    #: The Partner app this legacy app became (same owner): its seller authorizations decide the linked shops.
+    app_key: str
+    #: Shop ids (Partner ids) linked to `fs_id`; any other shop answers 403 RBAC_MDLW_001.
+    linked_shop_ids: set[str] = field(default_factory=set)
+
+
+@dataclass
+class LegacyToken:
+    """A Bearer token of the legacy accounts host (client credentials grant)."""
+
+    access_token: str
+    client_id: str
+    fs_id: int
+    issued_at: int
+    expires_at: int

@@ -6,8 +6,8 @@ import copy
 from collections.abc import Collection
 from typing import Any
 
-from mockserver import __version__
 from mockserver.schemas import Operation, SchemaRegistry
+from mockserver.version import __version__
 
 GATEWAY_STATUSES = ("400", "401", "403", "404", "405", "413")
 

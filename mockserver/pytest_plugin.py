@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from mockserver.harness import CapturedError, ErrorCapture, TokopediaMock
     from mockserver.schemas import SchemaRegistry
     from mockserver.settings import Settings
     from mockserver.testing import LiveServer, PartnerClient
+    from mockserver.testkit.capture import CapturedError, ErrorCapture
+    from mockserver.testkit.handle import TokopediaMock
 
 MARKER = "tokopedia_mock"
 _NOT_OPTIONS = frozenset({"host", "port"})  # the plugin picks where the mock listens
@@ -57,7 +58,7 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
         raise
     errors = _take(captures)
     if errors:
-        from mockserver.harness import MockServerError
+        from mockserver.testkit.capture import MockServerError
 
         raise MockServerError.from_captured(errors) from errors[0].exception
     return result
@@ -133,7 +134,7 @@ def tokopedia_mock_settings(request: pytest.FixtureRequest) -> Settings:
 @pytest.fixture
 def tokopedia_mock(request: pytest.FixtureRequest, tokopedia_mock_settings: Settings) -> Iterator[TokopediaMock]:
     """An in-process mock, fresh from the seed: no socket, no thread. Use `.transport` with httpx-based clients."""
-    from mockserver.harness import TokopediaMock, fresh_clock
+    from mockserver.testkit.handle import TokopediaMock, fresh_clock
 
     handle = TokopediaMock.in_process(fresh_clock(tokopedia_mock_settings), _registry(request.config))
     _watch(request.node, handle._capture)
@@ -151,9 +152,9 @@ def tokopedia_mock_client(tokopedia_mock: TokopediaMock) -> PartnerClient:
 @pytest.fixture(scope="session")
 def tokopedia_mock_session_server(request: pytest.FixtureRequest) -> Iterator[TokopediaMock]:
     """The session's live server: started once, on a free port, on first use; stopped at the end of the session."""
-    from mockserver.harness import TokopediaMock
     from mockserver.settings import Settings
     from mockserver.testing import LiveServer
+    from mockserver.testkit.handle import TokopediaMock
 
     config = request.config
     server = LiveServer(Settings(validate_responses=True), registry=_registry(config)).start()
@@ -172,7 +173,7 @@ def tokopedia_mock_server(
     request: pytest.FixtureRequest, tokopedia_mock_session_server: TokopediaMock, tokopedia_mock_settings: Settings
 ) -> Iterator[TokopediaMock]:
     """The live server, back to the seed (with this test's settings) before the test. `.base_url` is its address."""
-    from mockserver.harness import TokopediaMock, fresh_clock
+    from mockserver.testkit.handle import TokopediaMock, fresh_clock
 
     server = request.config.stash[_SERVER]
     server.swap(fresh_clock(tokopedia_mock_settings))

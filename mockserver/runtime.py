@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from mockserver import world
 from mockserver.clock import Clock
 from mockserver.ids import IdFactory, RequestIds
 from mockserver.schemas import SchemaRegistry
@@ -34,6 +35,10 @@ class Mock:
         with self.store.lock:
             self.store, self.refs, self.ids = store, refs, ids
         self.request_ids = RequestIds(self.settings.seed)
+
+    def catch_up(self) -> int:
+        """Let the platform do what came due by now (world.py); call it under the store lock."""
+        return world.catch_up(self.store, self.clock.now_s())
 
     def request_id(self) -> str:
         return self.request_ids.next(self.clock.now())

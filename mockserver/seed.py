@@ -14,9 +14,9 @@ from faker import Faker
 from mockserver.auth.backend import issue_tokens
 from mockserver.catalog.seed import seed_catalog
 from mockserver.clock import Clock
+from mockserver.events import EventLog
 from mockserver.ids import IdFactory
-from mockserver.legacy.seed import seed_legacy
-from mockserver.models import App, Authorization, Seller, Shop
+from mockserver.models import App, Authorization, LegacyApp, Seller, Shop
 from mockserver.orders.seed import seed_orders
 from mockserver.resources import fixtures_dir
 from mockserver.settings import Settings
@@ -64,7 +64,7 @@ def build_store(
 def _build(
     settings: Settings, clock: Clock, ids: IdFactory, all_scopes: Iterable[str], spec: dict[str, Any], fake: Faker
 ) -> tuple[Store, SeedRefs]:
-    store = Store()
+    store = Store(seed=settings.seed)
     scopes = tuple(sorted(set(all_scopes)))
     refs = SeedRefs(apps={}, sellers={}, shops={})
     for a in spec["apps"]:
@@ -105,8 +105,42 @@ def _build(
             issue_tokens(store, settings, ids, clock, app.app_key, seller.id, app.scopes)
     seed_catalog(store, settings.seed, settings.catalog_size, now)
     seed_orders(store, settings.seed, settings.orders_per_shop, now)
-    store.legacy = seed_legacy(store, settings, spec, refs.apps)
+    _legacy_apps(store, settings, spec, refs.apps)
+    # The seeded world is where the mock starts: its construction is not a history of changes.
+    store.events = EventLog(settings.event_log_size)
     return store, refs
+
+
+def _legacy_apps(store: Store, settings: Settings, spec: dict[str, Any], app_refs: dict[str, str]) -> None:
+    """The apps' legacy Seller API credentials (client_id, client_secret, fs_id) and which shops each fs_id links.
+
+    The default app's credentials come from Settings (flags/env, fixed defaults); other apps carry a `legacy` block
+    in fixtures/seed.json. A shop is linked to an app's fs_id when the seller authorized the app (the same
+    authorization the Partner API uses) and the shop sells on Tokopedia (has a `tokopedia_shop_id`): the migrated
+    shop is linked, the seeded "unauthorized" shop is not (403 RBAC_MDLW_001).
+    """
+    for entry in spec["apps"]:
+        app_key = app_refs[entry["ref"]]
+        if entry["ref"] == "default":
+            creds: dict[str, Any] = {
+                "client_id": settings.legacy_client_id,
+                "client_secret": settings.legacy_client_secret,
+                "fs_id": settings.legacy_fs_id,
+            }
+        elif "legacy" in entry:
+            creds = entry["legacy"]
+        else:
+            continue
+        app = LegacyApp(
+            client_id=str(creds["client_id"]),
+            client_secret=str(creds["client_secret"]),
+            fs_id=int(creds["fs_id"]),
+            app_key=app_key,
+        )
+        for (auth_app, _seller), auth in store.authorizations.items():
+            if auth_app == app_key:
+                app.linked_shop_ids |= {s for s in auth.shop_ids if store.shops[s].tokopedia_shop_id is not None}
+        store.legacy_apps[app.client_id] = app
 
 
 def _app(a: dict[str, Any], settings: Settings, all_scopes: tuple[str, ...]) -> App:

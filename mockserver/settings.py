@@ -64,6 +64,8 @@ class Settings:
     legacy_order_max_days: int = 3
     #: Seeded orders per shop (mockserver/orders). Generated lazily: 100,000 orders per shop start in ~1 s.
     orders_per_shop: int = 50
+    #: Domain events kept (GET /_mock/events, webhooks, the journal): the newest ones; older ones are dropped.
+    event_log_size: int = 100_000
     clock: Clock = field(default_factory=Clock, compare=False, repr=False)
 
     @property

@@ -1,22 +1,36 @@
-"""The one store of mutable state. Created by the app factory from the seed; never at import time."""
+"""The one store of mutable state. Created by the app factory from the seed; never at import time.
+
+It holds the domain's records (apps and credentials, sellers, shops, authorizations, tokens; the catalog; orders and
+packages; webhook subscriptions), the domain event log, the platform's pending timers, and — in `frontends` — the
+little state a dialect keeps for itself (the legacy API's id map, rate buckets and request-id replays), so that a
+reset or a snapshot covers everything. Domain modules change records only through their own operations, which
+emit one event per change (mockserver/events.py).
+"""
 
 from __future__ import annotations
 
 import copy
+import random
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from mockserver.catalog.models import Attribute, Brand, Category, Product, Sku, UploadedImage, Warehouse
+from mockserver.events import EventLog
 from mockserver.fulfillment.models import ShippingDocument
-from mockserver.legacy.models import LegacyState
 from mockserver.logistics.models import Logistics
-from mockserver.models import App, AuthCode, Authorization, Seller, Shop, TokenPair
+from mockserver.models import App, AuthCode, Authorization, LegacyApp, LegacyToken, Seller, Shop, TokenPair
 from mockserver.orders.book import OrderBook
 from mockserver.orders.models import Order, Package
+from mockserver.webhooks.models import LegacyRegistration
+
+#: A pending platform action: (due time, sequence number, kind, subject id). See mockserver/world.py.
+Timer = tuple[int, int, str, str]
 
 
 @dataclass
 class Store:
+    seed: int = 1
     apps: dict[str, App] = field(default_factory=dict)  # by app_key
     sellers: dict[str, Seller] = field(default_factory=dict)
     shops: dict[str, Shop] = field(default_factory=dict)
@@ -24,6 +38,9 @@ class Store:
     auth_codes: dict[str, AuthCode] = field(default_factory=dict)
     access_tokens: dict[str, TokenPair] = field(default_factory=dict)
     refresh_tokens: dict[str, TokenPair] = field(default_factory=dict)
+    # The legacy Seller API's credentials of the same apps (client_id -> app) and its Bearer tokens.
+    legacy_apps: dict[str, LegacyApp] = field(default_factory=dict)
+    legacy_tokens: dict[str, LegacyToken] = field(default_factory=dict)
     # Indexes, kept in step by the add_* methods.
     apps_by_service_id: dict[str, App] = field(default_factory=dict)
     shops_by_cipher: dict[str, Shop] = field(default_factory=dict)
@@ -39,8 +56,6 @@ class Store:
     # Catalog indexes, kept in step by mockserver/catalog (ordered: dict keys as an insertion-ordered set).
     products_by_shop: dict[str, dict[str, None]] = field(default_factory=dict)
     warehouses_by_shop: dict[str, list[str]] = field(default_factory=dict)
-    # The legacy Seller API's own records (mockserver/legacy): its apps, tokens, webhook registrations, id maps.
-    legacy: LegacyState = field(default_factory=LegacyState)
     # Orders (mockserver/orders): materialized orders and packages by id; the rest of the seeded history stays
     # lazy in `order_book`, which also holds the search indexes. Read them through mockserver/orders/backend.py.
     orders: dict[str, Order] = field(default_factory=dict)
@@ -48,6 +63,16 @@ class Store:
     order_book: OrderBook = field(default_factory=OrderBook)
     shipping_documents: dict[str, ShippingDocument] = field(default_factory=dict)  # by document id
     logistics: Logistics = field(default_factory=Logistics)  # delivery options and couriers (fixtures)
+    # Webhook subscriptions (mockserver/webhooks): the legacy API's registrations by fs_id.
+    legacy_webhooks: dict[int, LegacyRegistration] = field(default_factory=dict)
+    # Every state change, in order (mockserver/events.py), and what the platform will do by itself (world.py).
+    events: EventLog = field(default_factory=EventLog)
+    timers: list[Timer] = field(default_factory=list)
+    timer_seq: int = 0
+    #: Named random streams (see `stream`): one per purpose, so one kind of traffic never shifts another's ids.
+    streams: dict[str, random.Random] = field(default_factory=dict)
+    #: What a dialect front-end keeps for itself, by dialect name (see `frontend`).
+    frontends: dict[str, Any] = field(default_factory=dict)
     #: Guards multi-step mutations; handlers hold it for the whole of a write.
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
@@ -71,6 +96,23 @@ class Store:
 
     def authorization_for(self, app_key: str, seller_id: str) -> Authorization | None:
         return self.authorizations.get((app_key, seller_id))
+
+    def legacy_app_of(self, app_key: str) -> LegacyApp | None:
+        return next((a for a in self.legacy_apps.values() if a.app_key == app_key), None)
+
+    def stream(self, name: str, seed_format: str = "{name}:{seed}") -> random.Random:
+        """A deterministic random stream for one purpose, seeded from the store's seed on first use."""
+        rng = self.streams.get(name)
+        if rng is None:
+            rng = self.streams[name] = random.Random(seed_format.format(name=name, seed=self.seed))
+        return rng
+
+    def frontend(self, name: str, factory: Any) -> Any:
+        """The state dialect `name` keeps in this store, created by `factory(self)` on first use."""
+        state = self.frontends.get(name)
+        if state is None:
+            state = self.frontends[name] = factory(self)
+        return state
 
     def snapshot(self) -> Store:
         """A deep copy, for tests that want to restore state (the lock is not copied)."""

@@ -84,7 +84,7 @@ def test_against_a_live_mock_passes_and_never_prints_secrets(tmp_path: Path) -> 
     junit = tmp_path / "contract.xml"
     with LiveServer(Settings(legacy_rate_limit="100000/100000")) as mock:
         done = cli("--target", mock.base_url, "--junit", str(junit), *FAST, *operations(*SOME))
-        token = next(iter(mock.mock.store.legacy.tokens))
+        token = next(iter(mock.mock.store.legacy_tokens))
         assert mock.capture.take() == []
     assert done.returncode == 0, done.stdout + done.stderr
     assert "legacy API, mock at" in done.stdout and "fs_id 13004, shop_id 13004512" in done.stdout

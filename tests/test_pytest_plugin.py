@@ -303,7 +303,7 @@ def test_idle_unless_asked_for(pytester: pytest.Pytester) -> None:
 
         def test_plain():
             assert "mockserver.pytest_plugin" in sys.modules
-            assert "mockserver.app" not in sys.modules and "mockserver.harness" not in sys.modules
+            assert "mockserver.app" not in sys.modules and "mockserver.testkit.handle" not in sys.modules
             assert not [t for t in threading.enumerate() if t.name == "tokopedia-mock"]
         """
     )

@@ -1,4 +1,4 @@
-"""Upload Product Image: the multipart form, the image's format and pixel size, and serving images back.
+"""Product images: an uploaded image's format and pixel size, pictures given by URL, and serving images back.
 
 Formats are recognised from their headers (no imaging library): JPEG, PNG, WEBP, BMP, GIF; HEIC is accepted
 with its size unread (GUESS: reported as 1000x1000). Seeded images have no bytes; a flat PNG of their size is drawn.
@@ -6,16 +6,14 @@ with its size unread (GUESS: reported as 1000x1000). Seeded images have no bytes
 
 from __future__ import annotations
 
+import hashlib
 import random
 import struct
 import zlib
-from email.message import Message
-from email.parser import BytesParser
-from email.policy import HTTP
 
-from mockserver.catalog.models import UploadedImage
-from mockserver.partner.catalog.errors import business
-from mockserver.partner.errors import PartnerError
+from mockserver import events
+from mockserver.catalog.errors import CatalogError, Reason
+from mockserver.catalog.models import Image, UploadedImage
 from mockserver.store import Store
 
 MAX_BYTES = 10 * 1024 * 1024  # "Max size: 10MB" (official)
@@ -23,24 +21,7 @@ DIMENSIONS = (100, 20_000)  # "[100x100 px, 20000x20000 px]"
 MAIN_IMAGE_DIMENSIONS = (300, 4_000)  # "For use_case=MAIN_IMAGE ... between 300x300 px and 4000x4000 px"
 USE_CASES = ("MAIN_IMAGE", "ATTRIBUTE_IMAGE", "DESCRIPTION_IMAGE", "CERTIFICATION_IMAGE", "SIZE_CHART_IMAGE")
 NAMESPACE = "tos-alisg-i-tkpdmock-sg"
-
-
-def parse_form(raw: bytes, content_type: str) -> dict[str, tuple[bytes, str]]:
-    """multipart/form-data fields: name -> (bytes, part content type). Anything unparsable gives {}."""
-    if not content_type.lower().startswith("multipart/form-data"):
-        return {}
-    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1", "replace")
-    message = BytesParser(policy=HTTP).parsebytes(head + raw)
-    if not message.is_multipart():
-        return {}
-    fields: dict[str, tuple[bytes, str]] = {}
-    for part in message.iter_parts():
-        assert isinstance(part, Message)
-        name = part.get_param("name", header="content-disposition")
-        if isinstance(name, str) and name not in fields:
-            payload = part.get_payload(decode=True)
-            fields[name] = (payload if isinstance(payload, bytes) else b"", part.get_content_type())
-    return fields
+URL_IMAGES = "tkpd-legacy-img"
 
 
 def sniff(data: bytes) -> tuple[str, int, int] | None:
@@ -95,29 +76,49 @@ def _webp_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def upload(store: Store, rng: random.Random, raw: bytes, content_type: str) -> UploadedImage:
-    fields = parse_form(raw, content_type)
-    if "data" not in fields:
-        raise PartnerError(36009004, "Data is a required field and has not been provided.", 400)
-    data = fields["data"][0]
-    use_case = fields.get("use_case", (b"MAIN_IMAGE", ""))[0].decode("utf-8", "replace").strip() or "MAIN_IMAGE"
-    if use_case not in USE_CASES:
-        raise PartnerError(11050001, "invalid param", 200)
+def store_image(store: Store, rng: random.Random, data: bytes, use_case: str, now: int) -> UploadedImage:
+    """Keep an uploaded image (the mock serves it at /img/{uri}); refused when empty, too large, not an image of a
+    supported format, or outside the use case's pixel limits."""
     if not data:
-        raise business(12038002)
+        raise CatalogError(Reason.IMAGE_EMPTY)
     if len(data) > MAX_BYTES:
-        raise business(12038005)
+        raise CatalogError(Reason.IMAGE_TOO_LARGE, max=MAX_BYTES)
     sniffed = sniff(data)
     if sniffed is None:
-        raise business(12038004)
+        raise CatalogError(Reason.IMAGE_FORMAT)
     kind, width, height = sniffed
     lo, hi = MAIN_IMAGE_DIMENSIONS if use_case == "MAIN_IMAGE" else DIMENSIONS
     if not (lo <= width <= hi and lo <= height <= hi):
-        raise business(12038014, min=lo, max=hi)
+        raise CatalogError(Reason.IMAGE_DIMENSIONS, min=lo, max=hi)
     uri = f"{NAMESPACE}/{rng.getrandbits(128):032x}"
     image = UploadedImage(uri, kind, data, width, height, use_case)
     store.images[uri] = image
+    store.events.emit(events.IMAGE_STORED, now, None, "image", uri, use_case=use_case, width=width, height=height)
     return image
+
+
+#: The size the mock gives a picture it only knows by URL.
+URL_IMAGE_SIZE = 700
+
+
+def url_image(url: str) -> Image:
+    """A picture the seller gives by URL (the legacy API's `pictures[].file_path`): the mock cannot fetch it, so it
+    stands for a placeholder of a usual size under a uri derived from the URL (the same URL, the same image)."""
+    uri = f"{URL_IMAGES}/{hashlib.sha1(url.encode()).hexdigest()[:32]}"
+    return Image(uri, URL_IMAGE_SIZE, URL_IMAGE_SIZE)
+
+
+def import_url(store: Store, url: str) -> Image:
+    """Keep the placeholder of a picture given by URL (see `url_image`), so /img/{uri} serves it."""
+    image = url_image(url)
+    if image.uri not in store.images:
+        store.images[image.uri] = UploadedImage(image.uri, "image/png", b"", image.width, image.height, "MAIN_IMAGE")
+    return image
+
+
+def image_url(base_url: str, uri: str, thumb: bool = False) -> str:
+    """Where the mock serves an image (its stand-in for the platform's CDN)."""
+    return f"{base_url}/img/{uri}" + ("?thumb=300" if thumb else "")
 
 
 def placeholder_png(width: int, height: int, seed: str) -> bytes:

@@ -1,10 +1,13 @@
-"""Product lifecycle: create, edit, partial edit, and the status machine (activate, deactivate, delete, recover).
+"""Product lifecycle, for both APIs: create, edit, partial edit, and the status machine (activate, deactivate,
+delete, recover). No HTTP here.
 
 Statuses (official): a new listing goes PENDING (in review) then ACTIVATE; `save_mode=AS_DRAFT` gives DRAFT.
 Deactivate: ACTIVATE -> SELLER_DEACTIVATED. Activate: SELLER_/PLATFORM_DEACTIVATED -> review -> ACTIVATE.
 Delete: anything not frozen -> DELETED. Recover: DELETED -> SELLER_DEACTIVATED. Edits of FREEZE/DELETED products
-are refused. Review takes `Scope.review_seconds` (0: instant). A "Tokopedia & Shop" product has a status per
-listing platform; activate/deactivate act on the platforms the request names (default TIKTOK_SHOP).
+are refused. Review takes `Scope.review_seconds` (0: instant); a timer finishes it (world.py). A "Tokopedia & Shop"
+product has a status per listing platform; activate/deactivate act on the platforms the caller names. Where the
+legacy API's rules differ (which platform it sees, idempotent status changes, which statuses it may edit), the
+`CatalogPolicy` says so. Every change goes through state.py, which emits its event.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from mockserver.catalog import listing
-from mockserver.catalog.backend import Scope, find, new_id, settle
+from mockserver.catalog import images, listing, state
+from mockserver.catalog.backend import Scope, find, new_id, schedule_review, settle
+from mockserver.catalog.errors import CatalogError, Problems, Reason
 from mockserver.catalog.models import (
     ACTIVATE,
     DELETED,
@@ -29,32 +33,54 @@ from mockserver.catalog.models import (
     Sku,
     Stock,
 )
+from mockserver.catalog.policy import CatalogPolicy
 from mockserver.catalog.skus import SkuInput
 from mockserver.models import Shop
-from mockserver.partner.catalog.errors import MAX_BATCH, business, extra, item
+
+#: The content fields an edit can change (PRODUCT_CHANGED's `changed_fields`).
+CONTENT_FIELDS = (
+    "title",
+    "description",
+    "category_id",
+    "brand_id",
+    "main_images",
+    "product_attributes",
+    "package_weight",
+    "package_dimensions",
+    "external_product_id",
+    "is_cod_allowed",
+    "extra",
+    "tokopedia",
+)
 
 
 def _shop(scope: Scope) -> Shop:
-    assert scope.shop is not None, "catalog writes other than Update Inventory require a shop_cipher"
+    assert scope.shop is not None, "catalog writes other than Update Inventory require a shop"
     return scope.shop
 
 
-def _go_live(scope: Scope, product: Product, platforms: tuple[str, ...]) -> None:
+def _go_live(scope: Scope, product: Product, platforms: tuple[str, ...], cause: str) -> None:
     if scope.review_seconds <= 0:
-        product.set_status(ACTIVATE, platforms)
+        state.set_statuses(scope.store, product, ACTIVATE, platforms, scope.now, cause)
         return
-    product.set_status(PENDING, platforms)
-    product.review_due = scope.now + scope.review_seconds
+    state.set_statuses(scope.store, product, PENDING, platforms, scope.now, cause)
+    schedule_review(scope.store, product, scope.now + scope.review_seconds)
 
 
 # --- create ----------------------------------------------------------------------------------------------------------
-def create(scope: Scope, body: dict[str, Any]) -> tuple[Product, list[str]]:
+def create(
+    scope: Scope, doc: dict[str, Any], policy: CatalogPolicy, problems: Problems | None = None
+) -> tuple[Product | None, list[str]]:
+    """A new product from a listing document; (None, []) when `problems` collected any (and nothing changed)."""
     shop = _shop(scope)
     store = scope.store
-    key = body.get("idempotency_key")
+    key = doc.get("idempotency_key")
     if key and (shop.id, key) in store.product_idempotency:
         return store.products[store.product_idempotency[(shop.id, key)]], []
-    parsed = listing.parse(store, shop, body)
+    parsed = listing.parse(store, shop, doc, policy, problems)
+    if parsed is None:
+        return None, []
+    _import_pictures(scope, doc)
     platforms = parsed.listing_platforms or (TIKTOK_SHOP,)
     product = Product(
         id=new_id(scope.rng, store.products),
@@ -67,57 +93,116 @@ def create(scope: Scope, body: dict[str, Any]) -> tuple[Product, list[str]]:
         create_time=scope.now,
         update_time=scope.now,
     )
-    _apply(scope, product, parsed)
+    _apply(scope, product, parsed, dry=True)
+    state.add_product(store, product, scope.now)
     if parsed.save_mode == "LISTING":
-        _go_live(scope, product, platforms)
-    store.products[product.id] = product
-    store.products_by_shop.setdefault(shop.id, {})[product.id] = None
+        _go_live(scope, product, platforms, "listed")
     if key:
         store.product_idempotency[(shop.id, key)] = product.id
     return product, parsed.warnings
 
 
 # --- edit ------------------------------------------------------------------------------------------------------------
-def edit(scope: Scope, product_id: str, body: dict[str, Any], *, partial: bool = False) -> tuple[Product, list[str]]:
+def edit(
+    scope: Scope,
+    product_id: str,
+    doc: dict[str, Any],
+    policy: CatalogPolicy,
+    *,
+    partial: bool = False,
+    problems: Problems | None = None,
+) -> tuple[Product | None, list[str]]:
     """Edit Product (full replace: SKUs left out are deleted) or Partial Edit (top-level fields given only)."""
     shop = _shop(scope)
     product = find(scope, product_id)
     statuses = set(product.statuses.values())
     if statuses & {FREEZE, DELETED}:
-        raise business(12052901)
-    save_mode = body.get("save_mode") or "LISTING"
+        raise CatalogError(Reason.STATUS_NOT_ALLOWED, status=product.status)
+    if policy.editable_statuses is not None:
+        seen = product.statuses.get(policy.platform, product.status) if policy.platform else product.status
+        if seen not in policy.editable_statuses:
+            raise CatalogError(Reason.STATUS_NOT_ALLOWED, status=seen)
+    save_mode = doc.get("save_mode") or "LISTING"
     if save_mode == "AS_DRAFT" and PENDING in statuses:
-        raise business(12052901, "Saving as draft is not supported while the product is PENDING.")
+        detail = "Saving as draft is not supported while the product is PENDING."
+        raise CatalogError(Reason.STATUS_NOT_ALLOWED, detail, status=PENDING)
+    sent = set(doc) if partial and policy.edit_checks_sent_fields_only else None
     if partial:
-        body = _merge(product, body)
-    parsed = listing.parse(
-        scope.store,
-        shop,
-        body,
-        existing=product,
-        image_error=12052722 if partial else 12052300,
-        new_sku_price_error=12052571,
-    )
+        doc = _merge(product, doc)
+    parsed = listing.parse(scope.store, shop, doc, policy, problems, existing=product, sent=sent)
+    if parsed is None:
+        return None, []
+    _import_pictures(scope, doc)
     if parsed.save_mode == "AS_DRAFT" and product.status != DRAFT:
         draft = copy.deepcopy(product)
         draft.draft = None
         _apply(scope, draft, parsed, dry=True)
         product.draft = draft
-        product.update_time = scope.now
+        state.changed(scope.store, product, scope.now, ["draft"])
         return product, parsed.warnings
+    before = _content(product)
+    prices = {s.id: copy.copy(s.price) for s in product.skus}
+    stocks = {s.id: {w: (st.available, st.committed) for w, st in s.inventory.items()} for s in product.skus}
+    skus_before = [s.id for s in product.skus]
     _apply(scope, product, parsed)
     product.draft = None
+    _emit_edit(scope, product, before, skus_before, prices, stocks)
     _after_edit(scope, product, parsed)
     return product, parsed.warnings
 
 
+def _import_pictures(scope: Scope, doc: dict[str, Any]) -> None:
+    for entry in doc.get("main_images") or ():
+        if "url" in entry:
+            images.import_url(scope.store, str(entry["url"]))
+
+
+def _content(product: Product) -> dict[str, Any]:
+    return {f: copy.deepcopy(getattr(product, f)) for f in CONTENT_FIELDS}
+
+
+def _emit_edit(
+    scope: Scope,
+    product: Product,
+    before: dict[str, Any],
+    skus_before: list[str],
+    prices: dict[str, Any],
+    stocks: dict[str, dict[str, tuple[int, int]]],
+) -> None:
+    """The edit's events: what content changed, and each SKU's new price and stock (through state.py's writers, which
+    emit only real changes)."""
+    after = _content(product)
+    fields = [f for f in CONTENT_FIELDS if before[f] != after[f]]
+    if [s.id for s in product.skus] != skus_before:
+        fields.append("skus")
+    state.changed(scope.store, product, scope.now, fields)
+    store = scope.store
+    for sku in product.skus:
+        old_price = prices.get(sku.id)
+        if old_price is not None:
+            new_price, sku.price = sku.price, old_price
+            state.set_price(store, product, sku, new_price, scope.now)
+        old_stock = stocks.get(sku.id)
+        if old_stock is None:
+            continue
+        for wid, stock in list(sku.inventory.items()):
+            was = old_stock.get(wid)
+            if was is not None and was != (stock.available, stock.committed):
+                new = (stock.available, stock.committed)
+                stock.available, stock.committed = was
+                state.set_stock(store, product, sku, wid, scope.now, "seller_edit", available=new[0], committed=new[1])
+
+
 def _after_edit(scope: Scope, product: Product, parsed: listing.Listing) -> None:
+    store, now = scope.store, scope.now
     if parsed.listing_platforms is not None:
         for platform in product.listing_platforms:
             if platform not in parsed.listing_platforms and product.statuses[platform] in (ACTIVATE, PENDING):
-                product.statuses[platform] = SELLER_DEACTIVATED  # "hidden from the omitted platform"
+                # "hidden from the omitted platform"
+                state.set_statuses(store, product, SELLER_DEACTIVATED, (platform,), now, "platform_omitted")
         for platform in parsed.listing_platforms:
-            product.statuses.setdefault(platform, DRAFT)
+            if platform not in product.statuses:
+                state.set_statuses(store, product, DRAFT, (platform,), now, "platform_added")
     if parsed.save_mode != "LISTING":
         return
     targets = parsed.listing_platforms or product.listing_platforms
@@ -125,9 +210,9 @@ def _after_edit(scope: Scope, product: Product, parsed: listing.Listing) -> None
         p for p in targets if product.statuses[p] in (DRAFT, FAILED, PLATFORM_DEACTIVATED, PENDING, ACTIVATE)
     )
     live = tuple(p for p in resubmit if product.statuses[p] == ACTIVATE)
-    _go_live(scope, product, tuple(p for p in resubmit if p not in live))
+    _go_live(scope, product, tuple(p for p in resubmit if p not in live), "edited")
     if live and scope.review_seconds > 0:  # a live product stays live while its edit is reviewed
-        product.review_due = scope.now + scope.review_seconds
+        schedule_review(store, product, now + scope.review_seconds)
 
 
 def _merge(product: Product, body: dict[str, Any]) -> dict[str, Any]:
@@ -199,6 +284,7 @@ def _apply(scope: Scope, product: Product, parsed: listing.Listing, *, dry: bool
     product.external_product_id = parsed.external_product_id
     product.is_cod_allowed = parsed.is_cod_allowed
     product.extra = parsed.extra
+    product.tokopedia = {**product.tokopedia, **parsed.tokopedia}
     product.product_attributes = parsed.product_attributes
     for attribute in product.product_attributes:
         for value in attribute.values:
@@ -251,95 +337,68 @@ def _restock(sku: Sku, quantities: dict[str, int]) -> dict[str, Stock]:
     """New available quantities; committed stock stays with its warehouse, which therefore cannot be dropped."""
     for wid, stock in sku.inventory.items():
         if wid not in quantities and stock.committed:
-            raise business(12052533, f"Warehouse '{wid}' holds stock committed to orders.")
+            detail = f"Warehouse '{wid}' holds stock committed to orders."
+            raise CatalogError(Reason.WAREHOUSE_HOLDS_COMMITTED, detail, warehouse_id=wid)
     kept = {wid: s.committed for wid, s in sku.inventory.items()}
     return {wid: Stock(qty, kept.get(wid, 0)) for wid, qty in quantities.items()}
 
 
-# --- status machine (batch: per-item failures in data.errors, code 0) ----------------------------------------------
-def _batch(ids: list[str]) -> list[str]:
-    if len(ids) > MAX_BATCH:
-        raise business(12019120, f"Max number of IDs: {MAX_BATCH}.")
-    if not ids:
-        raise business(12052910, "'product_ids' cannot be empty.")
-    return list(dict.fromkeys(ids))
+# --- status machine (one product at a time; the dialects batch) ----------------------------------------------------
+def _seen(product: Product, policy: CatalogPolicy, platform: str) -> str:
+    return product.statuses.get(platform, DELETED)
 
 
-def activate(scope: Scope, ids: list[str], platforms: list[str] | None) -> list[dict[str, Any]]:
-    targets = tuple(platforms or (TIKTOK_SHOP,))
-    errors: list[dict[str, Any]] = []
-    for product_id in _batch(ids):
-        product = scope.store.products.get(product_id)
-        code = 12052048 if product is None or not scope.owns(product) else _can_activate(scope, product, targets)
-        if code is not None:
-            errors.append(item(12052990, "product_id", product_id, [extra(code)]))
-            continue
-        assert product is not None
-        _go_live(scope, product, targets)
-        product.update_time = scope.now
-    return errors
-
-
-def _can_activate(scope: Scope, product: Product, targets: tuple[str, ...]) -> int | None:
-    settle(product, scope.now)
-    if any(p not in product.statuses or p not in _shop(scope).platforms for p in targets):
-        return 12052330
-    if any(product.statuses[p] not in (SELLER_DEACTIVATED, PLATFORM_DEACTIVATED) for p in targets):
-        return 12052901
+def activate(scope: Scope, product: Product, platforms: tuple[str, ...], policy: CatalogPolicy) -> None:
+    settle(scope.store, product, scope.now)
+    if any(p not in product.statuses or p not in _shop(scope).platforms for p in platforms):
+        raise CatalogError(Reason.PLATFORM_NOT_AVAILABLE)
+    current = [_seen(product, policy, p) for p in platforms]
+    if policy.idempotent_status_changes and all(s == ACTIVATE for s in current):
+        return
+    allowed = policy.activatable_from | ({ACTIVATE} if policy.idempotent_status_changes else frozenset())
+    blocked = next((s for s in current if s not in allowed), None)
+    if blocked is not None:
+        raise CatalogError(Reason.STATUS_NOT_ALLOWED, status=_blocking(product, blocked))
     if not all(s.inventory for s in product.skus):
-        return 12019022
-    return None
+        raise CatalogError(Reason.NO_INVENTORY)
+    targets = tuple(p for p, s in zip(platforms, current, strict=True) if s != ACTIVATE)
+    _go_live(scope, product, targets, "seller_activated")
+    product.update_time = scope.now
 
 
-def deactivate(scope: Scope, ids: list[str], platforms: list[str] | None) -> list[dict[str, Any]]:
-    targets = tuple(platforms or (TIKTOK_SHOP,))
-
-    def check(product: Product) -> int | None:
-        if any(p not in product.statuses for p in targets):
-            return 12052330
-        return None if all(product.statuses[p] == ACTIVATE for p in targets) else 12052901
-
-    return _each(scope, ids, check, lambda p: p.set_status(SELLER_DEACTIVATED, targets))
-
-
-def delete(scope: Scope, ids: list[str]) -> list[dict[str, Any]]:
-    def check(product: Product) -> int | None:
-        return 12052901 if set(product.statuses.values()) & {FREEZE, DELETED} else None
-
-    def apply(product: Product) -> None:
-        product.statuses_before_delete = dict(product.statuses)
-        product.set_status(DELETED)
-        product.review_due = None
-
-    return _each(scope, ids, check, apply)
+def deactivate(scope: Scope, product: Product, platforms: tuple[str, ...], policy: CatalogPolicy) -> None:
+    settle(scope.store, product, scope.now)
+    if any(p not in product.statuses for p in platforms):
+        raise CatalogError(Reason.PLATFORM_NOT_AVAILABLE)
+    current = [_seen(product, policy, p) for p in platforms]
+    allowed = {ACTIVATE, SELLER_DEACTIVATED} if policy.idempotent_status_changes else {ACTIVATE}
+    blocked = next((s for s in current if s not in allowed), None)
+    if blocked is not None:
+        raise CatalogError(Reason.STATUS_NOT_ALLOWED, status=_blocking(product, blocked))
+    state.set_statuses(scope.store, product, SELLER_DEACTIVATED, platforms, scope.now, "seller_deactivated")
+    product.update_time = scope.now
 
 
-def recover(scope: Scope, ids: list[str]) -> list[dict[str, Any]]:
-    def check(product: Product) -> int | None:
-        return None if product.status == DELETED else 12052901
+def delete(scope: Scope, product: Product) -> None:
+    settle(scope.store, product, scope.now)
+    frozen_or_gone = set(product.statuses.values()) & {FREEZE, DELETED}
+    if frozen_or_gone:
+        raise CatalogError(Reason.STATUS_NOT_ALLOWED, status=DELETED if DELETED in frozen_or_gone else FREEZE)
+    product.statuses_before_delete = dict(product.statuses)
+    state.set_statuses(scope.store, product, DELETED, None, scope.now, "seller_deleted")
+    product.review_due = None
+    product.update_time = scope.now
 
-    def apply(product: Product) -> None:
-        product.set_status(SELLER_DEACTIVATED)
-        product.statuses_before_delete = None
 
-    return _each(scope, ids, check, apply)
+def recover(scope: Scope, product: Product) -> None:
+    settle(scope.store, product, scope.now)
+    if product.status != DELETED:
+        raise CatalogError(Reason.STATUS_NOT_ALLOWED, status=product.status)
+    state.set_statuses(scope.store, product, SELLER_DEACTIVATED, None, scope.now, "seller_recovered")
+    product.statuses_before_delete = None
+    product.update_time = scope.now
 
 
-def _each(scope: Scope, ids: list[str], check: Any, apply: Any) -> list[dict[str, Any]]:
-    """Deactivate/delete/recover: flat per-item errors (`detail.product_id`), as in the official examples."""
-    errors: list[dict[str, Any]] = []
-    for product_id in _batch(ids):
-        product = scope.store.products.get(product_id)
-        if product is None:
-            errors.append(item(12052032, "product_id", product_id))
-            continue
-        if not scope.owns(product):
-            errors.append(item(12052048, "product_id", product_id))
-            continue
-        code = check(settle(product, scope.now))
-        if code is not None:
-            errors.append(item(code, "product_id", product_id))
-            continue
-        apply(product)
-        product.update_time = scope.now
-    return errors
+def _blocking(product: Product, status: str) -> str:
+    """The status to report: a frozen product is frozen whatever platform was asked about."""
+    return FREEZE if FREEZE in product.statuses.values() and status != DELETED else status

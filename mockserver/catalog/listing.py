@@ -1,9 +1,12 @@
-"""Checks a Create/Edit Product body against the shop, the taxonomy and the documented limits.
+"""The rules of a listing: a Create/Edit "listing document" checked against the shop, the taxonomy and the limits.
 
-The schema (already checked by the dispatcher) gives types and required fields; this module adds the business
-rules, raising the documented error code for the first one broken (SKU rules live in skus.py). The result is
-a `Listing`: the validated content, which lifecycle.py turns into a new product or applies to an existing one.
-No HTTP here.
+A listing document is a dict with the platform's listing fields (`title`, `description`, `category_id`,
+`main_images[{uri}]`, `product_attributes`, `package_weight`, `skus[...]`, `listing_platforms`, ...): the Partner
+API's Create/Edit Product body is one as it stands; the legacy Seller API translates its product rows into one
+(legacy/listing.py). Types and required fields are the schema's business (checked before); this module applies the
+business rules, reporting each broken one to `problems` as a `CatalogError` (SKU rules live in skus.py). The result
+is a `Listing`: the validated content, which lifecycle.py turns into a new product or applies to an existing one.
+Limits that differ between the APIs come from the `CatalogPolicy`. No HTTP here.
 """
 
 from __future__ import annotations
@@ -13,23 +16,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from mockserver.catalog import taxonomy
-from mockserver.catalog.models import (
-    LISTING_PLATFORMS,
-    TIKTOK_SHOP,
-    Attribute,
-    Image,
-    Product,
-    ProductAttribute,
-)
+from mockserver.catalog import images, taxonomy
+from mockserver.catalog.errors import CatalogError, Problems, Reason
+from mockserver.catalog.models import LISTING_PLATFORMS, TIKTOK_SHOP, Attribute, Image, Product, ProductAttribute
+from mockserver.catalog.policy import CatalogPolicy
 from mockserver.catalog.skus import DECIMAL, SkuInput, parse_skus
 from mockserver.models import Shop
-from mockserver.partner.catalog.errors import business
-from mockserver.partner.errors import PartnerError
 from mockserver.store import Store
 
-TITLE_LENGTH = (25, 255)  # "Other regions: [25, 255]" (official, create-product `title`)
-DESCRIPTION_MAX = 10_000
 MAX_IMAGES = 9
 SAVE_MODES = ("LISTING", "AS_DRAFT")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -43,7 +37,7 @@ class Listing:
     brand_id: str | None
     main_images: list[Image]
     product_attributes: list[ProductAttribute]
-    package_weight: dict[str, str]
+    package_weight: dict[str, str] | None
     package_dimensions: dict[str, str] | None
     skus: list[SkuInput]
     save_mode: str
@@ -52,10 +46,12 @@ class Listing:
     is_cod_allowed: bool
     idempotency_key: str | None
     extra: dict[str, Any]
+    #: What only the Tokopedia listing knows (condition, picture URLs, etalase...): kept as given.
+    tokopedia: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
 
-#: Body fields the mock stores and echoes in Get Product without acting on them.
+#: Document fields the mock stores and echoes in Get Product without acting on them.
 PRODUCT_PASSTHROUGH = (
     "video",
     "certifications",
@@ -75,38 +71,66 @@ PRODUCT_PASSTHROUGH = (
 def parse(
     store: Store,
     shop: Shop,
-    body: dict[str, Any],
+    doc: dict[str, Any],
+    policy: CatalogPolicy,
+    problems: Problems | None = None,
     *,
     existing: Product | None = None,
-    image_error: int = 12052300,
-    new_sku_price_error: int = 12052073,
-) -> Listing:
-    """Validate a Create (existing=None) or Edit body; raise the documented error for the first broken rule."""
-    save_mode = body.get("save_mode") or "LISTING"
+    sent: set[str] | None = None,
+) -> Listing | None:
+    """Check a Create (existing=None) or Edit document. With a first-only `problems` (the default) the first broken
+    rule raises; otherwise every problem is collected and None is returned when there was any. `sent`: an edit that
+    checks only the fields the caller sent (the others are the product's own, already checked when written)."""
+    problems = problems if problems is not None else Problems()
+    check = problems.check
+
+    def checked(name: str) -> bool:
+        return sent is None or name in sent
+
+    save_mode = doc.get("save_mode") or "LISTING"
     if save_mode not in SAVE_MODES:
-        raise _invalid(f"'save_mode' must be one of {', '.join(SAVE_MODES)}.")
-    title = _title(body["title"])
-    description = _description(body["description"])
-    category_id = _category(store, body["category_id"])
+        problems.add(_invalid(f"'save_mode' must be one of {', '.join(SAVE_MODES)}.", field="save_mode"))
+    title = check(_title, doc.get("title") or "", policy) if checked("title") else doc["title"]
+    description = (
+        check(_description, doc.get("description") or "", policy) if checked("description") else doc["description"]
+    )
+    category = str(doc.get("category_id") or "")
+    category_id = check(_category, store, category) if checked("category_id") else category
     warnings: list[str] = []
-    brand_id = _brand(store, body.get("brand_id"), warnings)
-    images = _images(store, body["main_images"], image_error)
-    attributes = _product_attributes(store, category_id, body.get("product_attributes") or [], save_mode)
-    weight = _weight(body["package_weight"])
-    dimensions = _dimensions(body.get("package_dimensions"))
-    platforms = _platforms(shop, body.get("listing_platforms"))
-    if save_mode == "LISTING":
-        given = {c["id"] for c in body.get("certifications") or ()}
-        missing = [c for c in taxonomy.required_certifications(category_id) if c not in given]
-        if missing:
-            raise business(12052105, f"Certification(s) {', '.join(missing)} (see Get Category Rules).")
-    skus = parse_skus(store, shop, category_id, body["skus"], existing, new_sku_price_error)
+    brand_id = _brand(store, doc.get("brand_id"), warnings)
+    if checked("main_images") or existing is None:
+        images = check(_images, store, doc.get("main_images") or [])
+    else:
+        images = list(existing.main_images)
+    attributes: list[ProductAttribute] | None = []
+    if category_id is not None:
+        required = save_mode == "LISTING" and policy.require_attributes
+        attributes = check(_product_attributes, store, category_id, doc.get("product_attributes") or [], required)
+    weight = (
+        check(_weight, doc.get("package_weight"), policy) if checked("package_weight") else doc.get("package_weight")
+    )
+    dimensions = check(_dimensions, doc.get("package_dimensions")) if checked("package_dimensions") else None
+    if not checked("package_dimensions") and existing is not None:
+        dimensions = existing.package_dimensions
+    platforms = check(_platforms, shop, doc.get("listing_platforms"))
+    if category_id is not None and save_mode == "LISTING" and policy.require_attributes:
+        check(_certifications, category_id, doc.get("certifications") or ())
+    skus = problems.check(parse_skus, store, shop, category_id, doc.get("skus") or [], existing, policy, problems)
     for key, limit in (("external_product_id", 999), ("idempotency_key", 128)):
-        if len(str(body.get(key) or "")) > limit:
-            raise _invalid(f"'{key}' cannot exceed {limit} characters.")
-    moq = body.get("minimum_order_quantity")
-    if moq is not None and not 1 <= moq <= 20:
-        raise _invalid("'minimum_order_quantity' must be within [1, 20].")
+        if len(str(doc.get(key) or "")) > limit:
+            problems.add(_invalid(f"'{key}' cannot exceed {limit} characters.", field=key))
+    moq = doc.get("minimum_order_quantity")
+    lo, hi = policy.minimum_order_range
+    if moq is not None and not lo <= moq <= hi:
+        problems.add(
+            CatalogError(
+                Reason.MINIMUM_ORDER_INVALID, f"'minimum_order_quantity' must be within [{lo}, {hi}].", min=lo, max=hi
+            )
+        )
+    if problems or title is None or description is None or category_id is None or images is None:
+        return None
+    if attributes is None or skus is None:
+        return None
     return Listing(
         title=title,
         description=description,
@@ -119,44 +143,46 @@ def parse(
         skus=skus,
         save_mode=save_mode,
         listing_platforms=platforms,
-        external_product_id=str(body.get("external_product_id") or ""),
-        is_cod_allowed=bool(body.get("is_cod_allowed", False)),
-        idempotency_key=body.get("idempotency_key") or None,
-        extra={k: body[k] for k in PRODUCT_PASSTHROUGH if k in body},
+        external_product_id=str(doc.get("external_product_id") or ""),
+        is_cod_allowed=bool(doc.get("is_cod_allowed", False)),
+        idempotency_key=doc.get("idempotency_key") or None,
+        extra={k: doc[k] for k in PRODUCT_PASSTHROUGH if k in doc},
+        tokopedia=dict(doc.get("tokopedia") or {}),
         warnings=warnings,
     )
 
 
-def _invalid(detail: str) -> PartnerError:
-    return business(12052910, detail)
+def _invalid(detail: str, **facts: Any) -> CatalogError:
+    return CatalogError(Reason.INVALID_FIELD, detail, **facts)
 
 
 # --- product-level fields --------------------------------------------------------------------------------------------
-def _title(title: str) -> str:
-    lo, hi = TITLE_LENGTH
+def _title(title: str, policy: CatalogPolicy) -> str:
+    lo, hi = policy.title_length
     if len(title) > hi:
-        raise business(12052051, f"The title must be {lo}-{hi} characters.")
+        raise CatalogError(Reason.TITLE_TOO_LONG, f"The title must be {lo}-{hi} characters.", min=lo, max=hi)
     if len(title) < lo:
-        raise _invalid(f"The title must be {lo}-{hi} characters.")
+        raise CatalogError(Reason.TITLE_TOO_SHORT, f"The title must be {lo}-{hi} characters.", min=lo, max=hi)
     if _CJK.search(title):
-        raise PartnerError(12052262, "Chinese characters are not supported in product name", 200)
+        raise CatalogError(Reason.TITLE_CJK)
     return title
 
 
-def _description(description: str) -> str:
-    if len(description) > DESCRIPTION_MAX:
-        raise business(12052013, f"Max length: {DESCRIPTION_MAX} characters.")
+def _description(description: str, policy: CatalogPolicy) -> str:
+    most = policy.description_max
+    if len(description) > most:
+        raise CatalogError(Reason.DESCRIPTION_TOO_LONG, f"Max length: {most} characters.", max=most)
     if _CJK.search(description):
-        raise PartnerError(12052346, "The product description has Chinese characters", 200)
+        raise CatalogError(Reason.DESCRIPTION_CJK)
     return description
 
 
 def _category(store: Store, category_id: str) -> str:
     cat = store.categories.get(category_id)
     if cat is None:
-        raise business(12052023)
+        raise CatalogError(Reason.CATEGORY_NOT_FOUND, category_id=category_id)
     if not cat.is_leaf:
-        raise business(12052024)
+        raise CatalogError(Reason.CATEGORY_NOT_LEAF, category_id=category_id)
     return category_id
 
 
@@ -173,42 +199,47 @@ def _brand(store: Store, brand_id: str | None, warnings: list[str]) -> str | Non
     return brand_id
 
 
-def _images(store: Store, raw: list[dict[str, Any]], error: int) -> list[Image]:
+def _images(store: Store, raw: list[dict[str, Any]]) -> list[Image]:
+    """`{uri}` of an uploaded image, or `{url}` of a picture the mock only knows by URL (images.url_image)."""
     if not raw:
-        raise business(12052028)
+        raise CatalogError(Reason.MAIN_IMAGE_REQUIRED)
     if len(raw) > MAX_IMAGES:
-        raise business(12052306, f"Max count: {MAX_IMAGES}.")
+        raise CatalogError(Reason.TOO_MANY_IMAGES, f"Max count: {MAX_IMAGES}.", max=MAX_IMAGES)
     out: list[Image] = []
     for entry in raw:
+        if "url" in entry:
+            out.append(images.url_image(str(entry["url"])))
+            continue
         image = store.images.get(entry["uri"])
         if image is None:
-            raise business(error, f"Unknown uri '{entry['uri']}': upload it with Upload Product Image first.")
+            detail = f"Unknown uri '{entry['uri']}': upload it with Upload Product Image first."
+            raise CatalogError(Reason.IMAGE_UNKNOWN, detail, uri=entry["uri"])
         out.append(Image(image.uri, image.width, image.height))
     return out
 
 
 def _product_attributes(
-    store: Store, category_id: str, raw: list[dict[str, Any]], save_mode: str
+    store: Store, category_id: str, raw: list[dict[str, Any]], required: bool
 ) -> list[ProductAttribute]:
     out: list[ProductAttribute] = []
     seen: set[str] = set()
     for entry in raw:
         attr = taxonomy.attribute(store, category_id, entry["id"])
         if attr is None or attr.type != taxonomy.PRODUCT_PROPERTY:
-            raise _invalid(f"Product attribute '{entry['id']}' is not available in category {category_id}.")
+            detail = f"Product attribute '{entry['id']}' is not available in category {category_id}."
+            raise CatalogError(Reason.ATTRIBUTE_NOT_IN_CATEGORY, detail, attribute_id=entry["id"])
         if attr.id in seen:
-            raise business(12052254)
+            raise CatalogError(Reason.DUPLICATE_ATTRIBUTE, attribute_id=attr.id)
         seen.add(attr.id)
         values = [_attribute_value(attr, v) for v in entry["values"]]
         if len(values) > 1 and not attr.is_multiple_selection:
-            raise PartnerError(
-                12052246, f"The product property not support multi selected, attribute id is :{attr.id}.", 200
-            )
+            raise CatalogError(Reason.ATTRIBUTE_NOT_MULTIPLE, attribute_id=attr.id)
         out.append(ProductAttribute(attr.id, attr.name, values))
-    if save_mode == "LISTING":
+    if required:
         missing = [a for a in store.attributes.get(category_id, ()) if a.is_required and a.id not in seen]
         if missing:
-            raise business(12052104, f"Missing: {', '.join(f'{a.name} ({a.id})' for a in missing)}.")
+            detail = f"Missing: {', '.join(f'{a.name} ({a.id})' for a in missing)}."
+            raise CatalogError(Reason.REQUIRED_ATTRIBUTE_MISSING, detail, attribute_ids=[a.id for a in missing])
     return out
 
 
@@ -219,25 +250,38 @@ def _attribute_value(attr: Attribute, raw: dict[str, Any]) -> dict[str, str]:
         if known is not None:
             return {"id": value_id, "name": known}
         if not name:
-            raise business(12052529, f"Attribute {attr.id}, value id '{value_id}'.")
+            detail = f"Attribute {attr.id}, value id '{value_id}'."
+            raise CatalogError(Reason.ATTRIBUTE_VALUE_UNKNOWN, detail, attribute_id=attr.id)
         return {"id": value_id, "name": name}
     if not name:
-        raise PartnerError(12052248, "The product property value name or attribute value id is empty.", 200)
+        raise CatalogError(Reason.ATTRIBUTE_VALUE_EMPTY, attribute_id=attr.id)
     known_id = next((v.id for v in attr.values if v.name == name), None)
     return {"id": known_id or "", "name": name}
 
 
-def _weight(raw: dict[str, str]) -> dict[str, str]:
+def _certifications(category_id: str, given: Any) -> None:
+    ids = {c["id"] for c in given}
+    missing = [c for c in taxonomy.required_certifications(category_id) if c not in ids]
+    if missing:
+        detail = f"Certification(s) {', '.join(missing)} (see Get Category Rules)."
+        raise CatalogError(Reason.CERTIFICATION_MISSING, detail, certification_ids=missing)
+
+
+def _weight(raw: dict[str, str] | None, policy: CatalogPolicy) -> dict[str, str] | None:
+    if raw is None:
+        if policy.require_weight:
+            raise CatalogError(Reason.WEIGHT_INVALID, "'package_weight' is required.")
+        return None
     unit = raw["unit"]
     if unit in ("POUND", "OUNCE"):
-        raise business(12019061)
+        raise CatalogError(Reason.IMPERIAL_UNITS, field="package_weight")
     if unit != "KILOGRAM":
-        raise _invalid("'package_weight.unit' must be KILOGRAM in this region.")
+        raise _invalid("'package_weight.unit' must be KILOGRAM in this region.", field="package_weight.unit")
     value = raw["value"]
     if not DECIMAL.match(value) or len(value.partition(".")[2]) > 3:
-        raise business(12052006)
+        raise CatalogError(Reason.WEIGHT_INVALID, value=value)
     if Decimal(value) == 0:
-        raise business(12052181)
+        raise CatalogError(Reason.WEIGHT_ZERO)
     return {"value": value, "unit": unit}
 
 
@@ -245,12 +289,12 @@ def _dimensions(raw: dict[str, str] | None) -> dict[str, str] | None:
     if raw is None:
         return None
     if raw["unit"] == "INCH":
-        raise business(12019061)
+        raise CatalogError(Reason.IMPERIAL_UNITS, field="package_dimensions")
     if raw["unit"] != "CENTIMETER":
-        raise _invalid("'package_dimensions.unit' must be CENTIMETER in this region.")
-    for key, code in (("length", 12052005), ("width", 12052004), ("height", 12052003)):
+        raise _invalid("'package_dimensions.unit' must be CENTIMETER in this region.", field="package_dimensions.unit")
+    for key in ("length", "width", "height"):
         if not DECIMAL.match(raw[key]) or Decimal(raw[key]) == 0:
-            raise business(code)
+            raise CatalogError(Reason.DIMENSION_INVALID, field=key)
     return {k: raw[k] for k in ("length", "width", "height", "unit")}
 
 
@@ -261,7 +305,8 @@ def _platforms(shop: Shop, raw: list[str] | None) -> tuple[str, ...] | None:
         return (TIKTOK_SHOP,)
     for p in raw:
         if p not in LISTING_PLATFORMS:
-            raise _invalid(f"'listing_platforms' values must be among {', '.join(LISTING_PLATFORMS)}.")
+            detail = f"'listing_platforms' values must be among {', '.join(LISTING_PLATFORMS)}."
+            raise _invalid(detail, field="listing_platforms")
         if p not in shop.platforms:
-            raise business(12052330)
+            raise CatalogError(Reason.PLATFORM_NOT_AVAILABLE, platform=p)
     return tuple(dict.fromkeys(raw))

@@ -160,6 +160,8 @@ class Product:
     is_cod_allowed: bool = False
     #: Request fields the mock keeps and echoes without behaviour (video, certifications, size_chart, ...).
     extra: dict[str, Any] = field(default_factory=dict)
+    #: What only the Tokopedia listing knows (legacy condition, min order, picture URLs, etalase...).
+    tokopedia: dict[str, Any] = field(default_factory=dict)
     #: A post-live draft saved with `save_mode=AS_DRAFT` (`has_draft`); the live content stays as it is.
     draft: Product | None = None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from mockserver.models import App, TokenPair
@@ -70,7 +72,7 @@ def _describe_legacy(mock: Mock, app: App) -> dict[str, Any] | None:
     """The app's legacy Seller API credentials (client credentials, fs_id) and the shops its fs_id links, by their
     legacy `shop_id`; None when the app has no legacy counterpart."""
     store = mock.store
-    legacy = next((a for a in store.legacy.apps.values() if a.app_key == app.app_key), None)
+    legacy = store.legacy_app_of(app.app_key)
     if legacy is None:
         return None
     linked = [s for s in store.shops.values() if s.id in legacy.linked_shop_ids]  # seed order
@@ -85,3 +87,51 @@ def _describe_legacy(mock: Mock, app: App) -> dict[str, Any] | None:
 
 def describe_clock(mock: Mock) -> dict[str, Any]:
     return {"now": mock.clock.now_s(), "wall": int(mock.clock.wall()), "offset_seconds": mock.clock.offset}
+
+
+#: Most events one answer holds.
+MAX_EVENTS = 10_000
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    types: frozenset[str] | None = None
+    shop_id: str | None = None
+    since: int = 0
+    since_time: int | None = None
+    subject: str | None = None
+    limit: int = 1000
+
+    @classmethod
+    def parse(cls, params: Mapping[str, str]) -> EventQuery:
+        def number(name: str, default: int | None, lo: int, hi: int) -> int | None:
+            raw = params.get(name)
+            if raw is None or raw == "":
+                return default
+            if not raw.isascii() or not raw.isdigit() or len(raw) > 12 or not lo <= int(raw) <= hi:
+                raise ValueError(f"'{name}' must be a whole number within [{lo}, {hi}].")
+            return int(raw)
+
+        raw_types = params.get("type")
+        types = frozenset(t.strip() for t in raw_types.split(",") if t.strip()) if raw_types else None
+        return cls(
+            types=types,
+            shop_id=params.get("shop_id") or None,
+            since=number("since", 0, 0, 10**12) or 0,
+            since_time=number("since_time", None, 0, 10**12),
+            subject=params.get("subject") or None,
+            limit=number("limit", 1000, 1, MAX_EVENTS) or 1000,
+        )
+
+
+def describe_events(mock: Mock, q: EventQuery) -> dict[str, Any]:
+    log = mock.store.events
+    found = log.query(
+        types=q.types, shop_id=q.shop_id, since=q.since, since_time=q.since_time, subject=q.subject, limit=q.limit
+    )
+    return {
+        "events": [e.as_dict() for e in found],
+        "last_seq": log.last_seq,
+        "dropped": log.dropped,
+        "more": len(found) == q.limit and bool(found) and found[-1].seq < log.last_seq,
+    }

@@ -10,13 +10,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mockserver import __version__
 from mockserver.control import backend
 from mockserver.control.orders import OrderControl
 from mockserver.http import json_response
 from mockserver.partner import envelope, errors, signing
 from mockserver.partner.dispatch import render_error
 from mockserver.runtime import Mock
+from mockserver.version import __version__
 
 
 class ControlHandlers:
@@ -50,7 +50,21 @@ class ControlHandlers:
             except (ValueError, TypeError, orjson.JSONDecodeError):
                 err = errors.invalid_param('Body must be {"advance": seconds} or {"offset": seconds}.')
                 return render_error(err, self.mock.request_id())
+            with self.mock.store.lock:
+                self.mock.catch_up()
         return self.ok(backend.describe_clock(self.mock))
+
+    async def events(self, request: Request) -> Response:
+        """The domain event log: `?type=order.status_changed,package.&shop_id=&since=<seq>&since_time=&subject=&limit=`
+        (a type ending in "." matches every type under it)."""
+        try:
+            query = backend.EventQuery.parse(request.query_params)
+        except ValueError as e:
+            return render_error(errors.invalid_param(str(e)), self.mock.request_id())
+        with self.mock.store.lock:
+            self.mock.catch_up()
+            data = backend.describe_events(self.mock, query)
+        return self.ok(data)
 
     async def sign(self, request: Request) -> Response:
         """Signs a request for tools that cannot (curl): {path, query: {k: v}, body: "raw text", app_key?}."""
@@ -83,6 +97,7 @@ class ControlHandlers:
             Route("/apps", self.apps, methods=["GET"]),
             Route("/reset", self.reset, methods=["POST"]),
             Route("/clock", self.clock, methods=["GET", "POST"]),
+            Route("/events", self.events, methods=["GET"]),
             Route("/sign", self.sign, methods=["POST"]),
             Route("/oauth/callback", self.oauth_callback, methods=["GET"]),
             *OrderControl(self.mock).routes(),  # /orders/..., /packages/...: the buyer, courier and platform

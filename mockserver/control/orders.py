@@ -51,6 +51,7 @@ class OrderControl:
                 if not isinstance(body, dict):
                     raise BadRequest("the body must be a JSON object")
                 with mock.store.lock:
+                    mock.catch_up()
                     data = action(request, body)
             except (BadRequest, orjson.JSONDecodeError) as e:
                 return render_error(errors.invalid_param(str(e) or "the body must be JSON"), mock.request_id())

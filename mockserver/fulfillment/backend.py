@@ -15,9 +15,8 @@ from mockserver.fulfillment import documents
 from mockserver.fulfillment import models as fm
 from mockserver.orders import backend as orders
 from mockserver.orders import models as m
+from mockserver.orders import privacy
 from mockserver.orders.tracking import events
-from mockserver.partner.fulfillment.errors import SlotOutsideGrid, deliver_code
-from mockserver.partner.orders import render as order_render
 from mockserver.store import Store
 
 #: Indonesian pickup windows, local time (WIB, UTC+7), offered for the next days (GUESS: real slots vary by courier).
@@ -100,7 +99,7 @@ def ship_package(
         if "start_time" in given and "end_time" in given:
             slot = (given["start_time"], given["end_time"])
             if package.status == m.PKG_TO_FULFILL and not on_grid(slot, now):
-                raise SlotOutsideGrid(f"pickup slot {slot} is not offered")
+                raise m.SlotOutsideGrid(f"pickup slot {slot} is not offered")
         else:  # GUESS: no slot given, the earliest one is booked
             slot = pickup_slots(now)[0]
     orders.ship(store, package_id, now, rng=rng, shop_id=shop_id, handover_method=method, pickup_slot=slot)
@@ -149,15 +148,15 @@ def update_order_info(store: Store, shop_id: str, order_id: str, body: dict[str,
     update_package_info(store, shop_id, latest.id, body, now)
 
 
-def deliver(store: Store, shop_id: str, items: Iterable[dict[str, Any]], now: int) -> list[tuple[int, str]]:
-    """Update Package Delivery Status (seller shipping): per package, (code, package id) for each failure."""
-    failures: list[tuple[int, str]] = []
+def deliver(store: Store, shop_id: str, items: Iterable[dict[str, Any]], now: int) -> list[tuple[m.OrderError, str]]:
+    """Update Package Delivery Status (seller shipping): per package, (refusal, package id) for each failure."""
+    failures: list[tuple[m.OrderError, str]] = []
     for item in items:
         package_id = item["id"]
         try:
             _deliver_one(store, shop_id, item, now)
         except m.OrderError as e:
-            failures.append((deliver_code(e), package_id))
+            failures.append((e, package_id))
     return failures
 
 
@@ -234,8 +233,8 @@ def label_data(store: Store, package: m.Package, document_type: str) -> document
         order_id=order.id,
         package_id=package.id,
         recipient=[
-            order_render.mask_name(r.name),
-            order_render.phone(r.phone_number, True),
+            privacy.mask_name(r.name),
+            privacy.phone(r.phone_number, True),
             r.address_detail,
             r.full_address.removeprefix(r.address_detail + ", "),
         ],

@@ -27,6 +27,7 @@ from mockserver.catalog.models import (
     Sku,
 )
 from mockserver.legacy import ids
+from mockserver.legacy.state import state_of
 from mockserver.models import Shop
 from mockserver.store import Store
 
@@ -83,14 +84,14 @@ def on_tokopedia(product: Product) -> bool:
 
 
 def product_legacy_id(store: Store, product: Product) -> int:
-    return ids.to_legacy(store.legacy.ids, ids.PRODUCT, product.id)
+    return ids.to_legacy(state_of(store).ids, ids.PRODUCT, product.id)
 
 
 def sku_legacy_id(store: Store, sku: Sku) -> int:
     """A SKU's legacy product id: its own for variants, its product's for a single-SKU product."""
     product = store.products[sku.product_id]
     if len(product.skus) > 1:
-        return ids.to_legacy(store.legacy.ids, ids.SKU, sku.id)
+        return ids.to_legacy(state_of(store).ids, ids.SKU, sku.id)
     return product_legacy_id(store, product)
 
 
@@ -102,29 +103,29 @@ def parent_item(store: Store, product: Product) -> Item:
 def children(store: Store, product: Product) -> list[Item]:
     if len(product.skus) <= 1:
         return []
-    return [Item(product, s, ids.to_legacy(store.legacy.ids, ids.SKU, s.id)) for s in product.skus]
+    return [Item(product, s, ids.to_legacy(state_of(store).ids, ids.SKU, s.id)) for s in product.skus]
 
 
 def resolve(store: Store, legacy_id: int, now: int) -> Item | None:
     """The legacy product with that id, if it exists on Tokopedia (any status, deleted included)."""
-    pid = ids.to_partner(store.legacy.ids, ids.PRODUCT, legacy_id, store.products)
+    pid = ids.to_partner(state_of(store).ids, ids.PRODUCT, legacy_id, store.products)
     if pid is not None:
-        product = settle(store.products[pid], now)
+        product = settle(store, store.products[pid], now)
         return parent_item(store, product) if on_tokopedia(product) else None
-    sku_id = ids.to_partner(store.legacy.ids, ids.SKU, legacy_id, store.skus)
+    sku_id = ids.to_partner(state_of(store).ids, ids.SKU, legacy_id, store.skus)
     sku = store.skus.get(sku_id or "")
     if sku is None:
         return None
     owner = store.products.get(sku.product_id)
     if owner is None or len(owner.skus) <= 1 or not on_tokopedia(owner) or sku not in owner.skus:
         return None
-    return Item(settle(owner, now), sku, legacy_id)
+    return Item(settle(store, owner, now), sku, legacy_id)
 
 
 def shop_products(store: Store, shop: Shop, now: int, include_deleted: bool = False) -> list[Product]:
     out = []
     for pid in store.products_by_shop.get(shop.id, {}):
-        product = settle(store.products[pid], now)
+        product = settle(store, store.products[pid], now)
         if on_tokopedia(product) and (include_deleted or product.statuses[TOKOPEDIA] != DELETED):
             out.append(product)
     return out
@@ -138,7 +139,7 @@ def find_by_seller_sku(store: Store, shops: Iterable[Shop], seller_sku: str, now
                 if sku.seller_sku == seller_sku:
                     if len(product.skus) == 1:
                         return parent_item(store, product)
-                    return Item(product, sku, ids.to_legacy(store.legacy.ids, ids.SKU, sku.id))
+                    return Item(product, sku, ids.to_legacy(state_of(store).ids, ids.SKU, sku.id))
     return None
 
 
@@ -153,8 +154,8 @@ def stock_warehouse(store: Store, sku: Sku, shop_id: str, warehouse_id: str | No
 
 
 def warehouse_partner_id(store: Store, legacy_id: int) -> str | None:
-    return ids.to_partner(store.legacy.ids, ids.WAREHOUSE, legacy_id, store.warehouses)
+    return ids.to_partner(state_of(store).ids, ids.WAREHOUSE, legacy_id, store.warehouses)
 
 
 def warehouse_legacy_id(store: Store, warehouse_id: str) -> int:
-    return ids.to_legacy(store.legacy.ids, ids.WAREHOUSE, warehouse_id)
+    return ids.to_legacy(state_of(store).ids, ids.WAREHOUSE, warehouse_id)

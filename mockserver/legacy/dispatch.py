@@ -23,6 +23,7 @@ from mockserver.legacy.call import LegacyCall
 from mockserver.legacy.ratelimit import RateLimiter
 from mockserver.legacy.registry import Handler, handlers
 from mockserver.legacy.schemas import DOCUMENT_PATH, LegacyOperation, LegacySchemas, Routed, RouteError
+from mockserver.legacy.state import state_of
 from mockserver.runtime import Mock
 
 log = logging.getLogger("tokopedia_mock.legacy")
@@ -40,7 +41,7 @@ class LegacyFrontEnd:
         if unknown:
             raise ValueError(f"legacy handlers for operations missing from schemas/legacy: {sorted(unknown)}")
         self.limiter = RateLimiter(
-            mock.clock.wall, mock.settings.legacy_rate_limit, lambda: mock.store.legacy.rate_buckets
+            mock.clock.wall, mock.settings.legacy_rate_limit, lambda: state_of(mock.store).rate_buckets
         )
         self.document = openapi.dumps(self.schemas, self.table.keys())
 
@@ -69,6 +70,7 @@ class LegacyFrontEnd:
             err = errors.error("MOCK_BODY_413", self.mock.settings.max_body_bytes)
             return self._failure(op, err, self.limiter.peek(op.operation_id), started)
         with self.mock.store.lock:
+            self.mock.catch_up()
             return self._dispatch(request, routed, body, started)
 
     def _dispatch(self, request: Request, routed: Routed, body: bytes, started: float) -> Response:
@@ -92,12 +94,12 @@ class LegacyFrontEnd:
     # --- the gate ------------------------------------------------------------------------------------------------
     def _spend(self, op: LegacyOperation, request: Request) -> dict[str, str]:
         """Rate limit per client and operation; the client is whoever the credentials name, else anonymous."""
-        state = self.mock.store.legacy
+        store = self.mock.store
         if op.envelope == "oauth":
             creds = basic_credentials(request.headers)
-            client = creds[0] if creds and creds[0] in state.apps else "anonymous"
+            client = creds[0] if creds and creds[0] in store.legacy_apps else "anonymous"
         else:
-            known = state.tokens.get(gate.bearer(request.headers) or "")
+            known = store.legacy_tokens.get(gate.bearer(request.headers) or "")
             client = known.client_id if known is not None else "anonymous"
         verdict = self.limiter.take(client, op.operation_id)
         if not verdict.allowed:
@@ -112,12 +114,11 @@ class LegacyFrontEnd:
         query = request.query_params.multi_items()
         admitted = None
         if op.envelope != "oauth":
-            state = mock.store.legacy
-            token = gate.check_token(state, gate.bearer(request.headers), mock.clock.now())
+            token = gate.check_token(mock.store, gate.bearer(request.headers), mock.clock.now())
             raw_fs_id = routed.path_params.get("fs_id")
             if raw_fs_id is None:
                 raw_fs_id = next((v for k, v in query if k == "fs_id" and v != ""), None)
-            admitted = gate.admit(state, token, gate.parse_fs_id(raw_fs_id, op.domain or "ORD"))
+            admitted = gate.admit(mock.store, token, gate.parse_fs_id(raw_fs_id, op.domain or "ORD"))
         return LegacyCall(
             mock=mock,
             operation=op,

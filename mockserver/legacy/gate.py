@@ -14,8 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mockserver.legacy import errors
-from mockserver.legacy.models import LegacyApp, LegacyState, LegacyToken
-from mockserver.models import Shop
+from mockserver.models import LegacyApp, LegacyToken, Shop
 from mockserver.store import Store
 
 
@@ -35,11 +34,11 @@ def bearer(headers: Mapping[str, str]) -> str | None:
     return token.strip()
 
 
-def check_token(state: LegacyState, token: str | None, now: float) -> LegacyToken:
+def check_token(store: Store, token: str | None, now: float) -> LegacyToken:
     if token is None:
         raise errors.error("MOCK_AUTH_001")
-    found = state.tokens.get(token)
-    if found is None or found.client_id not in state.apps:
+    found = store.legacy_tokens.get(token)
+    if found is None or found.client_id not in store.legacy_apps:
         raise errors.error("MOCK_AUTH_002")
     if found.expires_at <= now:
         raise errors.error("MOCK_AUTH_003")
@@ -54,10 +53,10 @@ def parse_fs_id(raw: str | None, domain: str) -> int:
     return int(raw)
 
 
-def admit(state: LegacyState, token: LegacyToken, fs_id: int) -> Admitted:
+def admit(store: Store, token: LegacyToken, fs_id: int) -> Admitted:
     if fs_id != token.fs_id:
         raise errors.error("MOCK_AUTH_004", fs_id)
-    return Admitted(state.apps[token.client_id], token, fs_id)
+    return Admitted(store.legacy_apps[token.client_id], token, fs_id)
 
 
 def linked(app: LegacyApp, shop: Shop) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl
 
+from mockserver.auth import backend
+from mockserver.catalog.backend import Scope
 from mockserver.legacy import auth, errors, gate, listing, product_query, shop, stock, webhooks
 from mockserver.legacy.call import LegacyCall, parse_int
 from mockserver.legacy.catalog import warehouse_partner_id
@@ -19,14 +21,13 @@ SHOPS_PER_PAGE = 10  # GUESS
 
 # --- accounts host ---------------------------------------------------------------------------------------------------
 def get_token(call: LegacyCall) -> dict[str, Any]:
-    state = call.store.legacy
-    app = auth.authenticate(state, auth.basic_credentials(call.headers))
+    app = auth.authenticate(call.store, auth.basic_credentials(call.headers))
     # In the query (official example) or the form body (2017 docs); when both are sent, both must be right.
     given = [v for k, v in call.query if k == "grant_type" and v]
     if "application/x-www-form-urlencoded" in call.content_type:
         given += [v for k, v in parse_qsl(call.body.decode("utf-8", "replace")) if k == "grant_type" and v]
     auth.check_grant_type(next((v for v in given if v != auth.GRANT_TYPE), given[0] if given else None))
-    token = auth.issue(state, app, call.now, call.mock.settings.legacy_token_ttl)
+    token = backend.issue_legacy_token(call.store, app, call.now, call.mock.settings.legacy_token_ttl)
     return auth.token_body(token, call.now)
 
 
@@ -96,20 +97,29 @@ def _at_least(call: LegacyCall, name: str, default: int) -> int:
 
 
 # --- products: writes ------------------------------------------------------------------------------------------------
-def _writer(call: LegacyCall) -> listing.Writer:
+def _writer(call: LegacyCall) -> Scope:
+    """Who writes: the linked shop named by `shop_id`, as the catalog's `Scope`."""
     shop_id = call.field_int("shop_id", required=True)
     assert shop_id is not None
     target = gate.require_shop(call.store, call.auth.app, shop_id)
     mock = call.mock
-    return listing.Writer(call.store, target, call.now, mock.ids.rng, mock.settings.catalog_review_seconds)
+    return Scope(
+        store=call.store,
+        shop=target,
+        seller_id=target.seller_id,
+        now=call.now,
+        rng=mock.ids.rng,
+        review_seconds=mock.settings.catalog_review_seconds,
+        authorized_shops=frozenset({target.id}),
+    )
 
 
-def _warehouse(call: LegacyCall, w: listing.Writer) -> str | None:
+def _warehouse(call: LegacyCall, w: Scope) -> str | None:
     legacy_id = call.field_int("warehouse_id")
     if legacy_id is None:
         return None
     wid = warehouse_partner_id(call.store, legacy_id)
-    if wid is None or call.store.warehouses[wid].shop_id != w.shop.id:
+    if wid is None or w.shop is None or call.store.warehouses[wid].shop_id != w.shop.id:
         raise errors.error("RBAC_MDLW_001")
     return wid
 
@@ -161,12 +171,12 @@ def _adjust(sign: int) -> Any:
 # --- webhook registration --------------------------------------------------------------------------------------------
 def register_webhook(call: LegacyCall) -> str:
     body = call.json()
-    webhooks.register(call.store.legacy, call.auth.fs_id, body, call.now)
+    webhooks.register(call.store, call.auth.fs_id, body, call.now)
     return "success"
 
 
 def list_webhooks(call: LegacyCall) -> dict[str, Any]:
-    return webhooks.describe(call.store.legacy, call.auth.fs_id)
+    return webhooks.describe(call.store, call.auth.fs_id)
 
 
 HANDLERS: dict[str, Any] = {

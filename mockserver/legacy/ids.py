@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mockserver.legacy.models import LegacyIdMap
+from mockserver.legacy.state import LegacyIdMap
 
 PRODUCT = "product"
 SKU = "sku"

@@ -13,8 +13,8 @@ from typing import Any
 
 import orjson
 
-from mockserver import __version__
 from mockserver.legacy.schemas import LegacyOperation, LegacySchemas
+from mockserver.version import __version__
 
 #: The int64 range (Go's), which every number of a request must fit.
 INT64 = (-(2**63), 2**63 - 1)

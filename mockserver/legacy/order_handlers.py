@@ -10,6 +10,7 @@ from mockserver.legacy.call import LegacyCall, parse_int
 from mockserver.legacy.catalog import warehouse_partner_id
 from mockserver.legacy.render_detail import detail
 from mockserver.legacy.render_order import line_product_id, list_item
+from mockserver.orders import backend
 from mockserver.orders import models as m
 
 MAX_PER_PAGE = 100  # "Max Value is 100" (TokoCabang page; GUESS for the seller list: larger is an error)
@@ -85,7 +86,7 @@ def get_single_order(call: LegacyCall) -> dict[str, Any]:
 def accept_order(call: LegacyCall) -> str:
     order = _order(call, call.path_params["order_id"])
     call.json(required=False)  # the optional legacy partial-accept body: parsed, then ignored (GUESS)
-    lo.accept(call.store.legacy, order, call.now)
+    lo.accept(call.store, order, call.now)
     return "success"
 
 
@@ -124,10 +125,10 @@ def get_shipping_label(call: LegacyCall) -> str:
     printed = call.int_param("printed", "ORD_DLV_020")
     if printed not in (None, 0, 1):
         raise errors.error("ORD_DLV_020")
-    if lo.status_code(call.store.legacy, order) < lo.ACCEPTED:
+    if lo.status_code(order) < lo.ACCEPTED:
         raise errors.error("ORD_API_008")
     if printed != 0:
-        call.store.legacy.labels_printed.add(order.seq)
+        backend.note(call.store, order.id, call.now, label_printed=True)
     return label.render(call.store, order)
 
 

@@ -7,7 +7,7 @@ Only orders placed on Tokopedia (`commerce_platform` TOKOPEDIA) exist in the leg
 Status (Partner -> legacy code): UNPAID 100; ON_HOLD 220; AWAITING_SHIPMENT 220, or 400 once accepted (ack);
 PARTIALLY_SHIPPING 400; AWAITING_COLLECTION 450; IN_TRANSIT 500; DELIVERED 600; COMPLETED 700; CANCELLED: 10 when
 rejected (nack) or cancelled by the seller before accepting, 15 by the buyer, 0 otherwise. Accepting is the one
-step the Partner API has no twin for; the legacy API remembers it (`LegacyState.acks`).
+step the Partner API shows no twin for; the order domain keeps it (`Order.accepted_time`).
 
 Actions call the orders backend, so both APIs see them at once: ack (220 -> 400) records the acceptance; nack
 cancels as the seller; pick-up ships the package by platform logistics (-> AWAITING_COLLECTION, 450); confirm
@@ -23,9 +23,12 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from mockserver.catalog import stock
+from mockserver.catalog.backend import Scope
+from mockserver.catalog.errors import CatalogError
 from mockserver.catalog.models import TOKOPEDIA
 from mockserver.legacy import errors
-from mockserver.legacy.models import LegacyState
+from mockserver.legacy.catalog_policy import LEGACY
 from mockserver.orders import backend, search
 from mockserver.orders import models as m
 from mockserver.store import Store
@@ -67,7 +70,7 @@ def find_by_invoice(store: Store, number: str) -> m.Order | None:
     return order if order is not None and invoice(order) == number.strip() else None
 
 
-def status_code(state: LegacyState, order: m.Order) -> int:
+def status_code(order: m.Order) -> int:
     s = order.status
     codes = {
         m.UNPAID: 100,
@@ -81,12 +84,12 @@ def status_code(state: LegacyState, order: m.Order) -> int:
     if s in codes:
         return codes[s]
     if s == m.AWAITING_SHIPMENT:
-        return ACCEPTED if order.seq in state.acks else PAID
-    if order.seq in state.rejections:
+        return ACCEPTED if order.accepted_time is not None else PAID
+    if order.rejection is not None:
         return 10
     if order.cancellation_initiator == m.BUYER:
         return 15
-    if order.cancellation_initiator == m.SELLER and order.seq not in state.acks:
+    if order.cancellation_initiator == m.SELLER and order.accepted_time is None:
         return 10
     return 0
 
@@ -122,7 +125,7 @@ def list_orders(store: Store, q: ListQuery, page: int, per_page: int) -> list[m.
             order = backend.order_at(store, seq)
             if order.commerce_platform != TOKOPEDIA or not reached_paid(order):
                 continue
-            if q.status is None or status_code(store.legacy, order) == q.status:
+            if q.status is None or status_code(order) == q.status:
                 matches.append(order)
         token = result.next_page_token
         if not token:
@@ -135,10 +138,13 @@ def _open_packages(store: Store, order: m.Order, status: str) -> list[m.Package]
     return [p for p in backend.packages_of(store, order) if p.status == status]
 
 
-def accept(state: LegacyState, order: m.Order, now: int) -> None:
-    if status_code(state, order) != PAID:
+def accept(store: Store, order: m.Order, now: int) -> None:
+    if status_code(order) != PAID:
         raise errors.error("ORD_USC_001")
-    state.acks[order.seq] = now
+    try:
+        backend.accept(store, order.id, now)
+    except m.OrderError:
+        raise errors.error("ORD_USC_001") from None
 
 
 @dataclass(frozen=True)
@@ -174,8 +180,7 @@ def _body(code: str, detail: str) -> errors.LegacyError:
 
 def reject(store: Store, order: m.Order, r: Rejection, now: int, product_ids: dict[int, str]) -> None:
     """Nack: allowed from 220 and 400. `product_ids` maps the order's legacy product ids to their SKU ids."""
-    state = store.legacy
-    if status_code(state, order) not in (PAID, ACCEPTED):
+    if status_code(order) not in (PAID, ACCEPTED) or not backend.rejectable(order):
         raise errors.error("ORD_USC_008")
     if not r.reason.strip():
         raise errors.error("ORD_USC_009")
@@ -184,16 +189,20 @@ def reject(store: Store, order: m.Order, r: Rejection, now: int, product_ids: di
     if r.reason_code == 1 and any(p not in product_ids for p in r.empty_products):
         raise errors.error("ORD_USC_011")
     try:
-        backend.cancel(store, order.id, now, by=m.SELLER, reason=r.reason)
+        backend.reject(store, order.id, now, reason_code=r.reason_code, reason=r.reason)
     except m.OrderError:
         raise errors.error("ORD_USC_014") from None
-    state.rejections[order.seq] = {"reason_code": r.reason_code, "reason": r.reason, "time": now}
     # "Out of stock" empties the named products (GUESS, like Tokopedia's seller app does).
+    shop = store.shops[order.shop_id]
+    scope = Scope(store, shop, shop.seller_id, now, random.Random(0), authorized_shops=frozenset({shop.id}))
     for legacy_product in r.empty_products if r.reason_code == 1 else ():
         sku = store.skus.get(product_ids[legacy_product])
-        stock = sku.inventory.get(order.warehouse_id) if sku is not None else None
-        if stock is not None:
-            stock.available = 0
+        if sku is None or order.warehouse_id not in sku.inventory:
+            continue
+        try:
+            stock.set_quantity(scope, store.products[sku.product_id], sku, order.warehouse_id, 0, LEGACY)
+        except CatalogError:
+            pass  # a deleted product has no stock to empty
 
 
 def _check_shop_close(r: Rejection, now: int) -> None:
@@ -209,16 +218,15 @@ def _check_shop_close(r: Rejection, now: int) -> None:
 
 def request_pickup(store: Store, order: m.Order, now: int, rng: random.Random) -> int:
     """Ship the accepted order's package by platform logistics (pick-up); the answer's request time."""
-    state = store.legacy
-    if order.seq in state.pickups and order.status == m.AWAITING_COLLECTION:
-        return state.pickups[order.seq]  # asked again: the same answer (GUESS)
+    if order.pickup_requested_time is not None and order.status == m.AWAITING_COLLECTION:
+        return order.pickup_requested_time  # asked again: the same answer (GUESS)
     if order.shipping_type != m.SHIPPING_TIKTOK:
         raise _detail("LGS_USC_012", "the order's courier does not pick up: confirm shipping with the AWB instead")
-    if status_code(state, order) != ACCEPTED or order.status != m.AWAITING_SHIPMENT:
+    if status_code(order) != ACCEPTED or order.status != m.AWAITING_SHIPMENT:
         raise _detail("LGS_USC_012", "pick-up needs an accepted order (status 400)")
     for package in _open_packages(store, order, m.PKG_TO_FULFILL):
         backend.ship(store, package.id, now, rng=rng, handover_method=m.PICKUP)
-    state.pickups[order.seq] = now
+    backend.note(store, order.id, now, pickup_requested_time=now)
     return now
 
 
@@ -228,8 +236,7 @@ def _detail(code: str, detail: str) -> errors.LegacyError:
 
 def confirm_shipping(store: Store, order: m.Order, awb: str, now: int, rng: random.Random) -> None:
     """Status 500: the order leaves with the courier under `awb` (-> IN_TRANSIT)."""
-    state = store.legacy
-    if status_code(state, order) not in (ACCEPTED, PICKUP):
+    if status_code(order) not in (ACCEPTED, PICKUP):
         raise _detail("LGS_USC_006", "confirm shipping needs an accepted order (status 400 or 450)")
     try:
         if order.shipping_type == m.SHIPPING_SELLER and order.status in (m.AWAITING_SHIPMENT, m.PARTIALLY_SHIPPING):
@@ -239,7 +246,7 @@ def confirm_shipping(store: Store, order: m.Order, awb: str, now: int, rng: rand
         else:
             for package in _open_packages(store, order, m.PKG_TO_FULFILL):
                 backend.ship(store, package.id, now, rng=rng, handover_method=m.DROP_OFF)
-            state.awbs[order.seq] = awb
+            backend.note(store, order.id, now, awb=awb)
         for package in _open_packages(store, order, m.PKG_PROCESSING):
             backend.collect(store, package.id, now)
     except m.InvalidTracking as e:
@@ -249,16 +256,15 @@ def confirm_shipping(store: Store, order: m.Order, awb: str, now: int, rng: rand
 
 
 def set_delivered(store: Store, order: m.Order, now: int) -> None:
-    if status_code(store.legacy, order) != SHIPPED:
+    if status_code(order) != SHIPPED:
         raise errors.error("ORD_USC_016")
     for package in _open_packages(store, order, m.PKG_FULFILLING):
         backend.deliver(store, package.id, now)
 
 
 def awb_of(store: Store, order: m.Order) -> str:
-    override = store.legacy.awbs.get(order.seq)
-    if override:
-        return override
+    if order.awb:
+        return order.awb
     return next((p.tracking_number for p in backend.packages_of(store, order) if p.tracking_number), "")
 
 

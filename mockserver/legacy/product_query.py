@@ -8,9 +8,8 @@ from typing import Any
 from mockserver.catalog.models import Product
 from mockserver.legacy import gate
 from mockserver.legacy.catalog import Item, find_by_seller_sku, parent_item, resolve, shop_products
-from mockserver.legacy.models import LegacyApp
 from mockserver.legacy.render_product import money, product_url
-from mockserver.models import Shop
+from mockserver.models import LegacyApp, Shop
 from mockserver.store import Store
 
 

@@ -14,23 +14,23 @@ from mockserver.legacy import orders as lo
 from mockserver.legacy.catalog import warehouse_legacy_id
 from mockserver.legacy.render_order import amounts, courier, money, order_products, phone, promo, rfc3339
 from mockserver.legacy.shop import area_id, domain_of, user_id
+from mockserver.legacy.state import state_of
 from mockserver.orders import models as m
 from mockserver.store import Store
 
 
 def _history(store: Store, order: m.Order) -> list[dict[str, Any]]:
-    state = store.legacy
     steps: list[tuple[int | None, int, str, str]] = [
         (order.create_time, 100, "buyer", "Order Created"),
         (order.paid_time, 220, "system", "Payment verified, order ready to process"),
-        (state.acks.get(order.seq), 400, "seller", "Seller accept order"),
-        (state.pickups.get(order.seq), 450, "seller", "Waiting for pickup"),
+        (order.accepted_time, 400, "seller", "Seller accept order"),
+        (order.pickup_requested_time, 450, "seller", "Waiting for pickup"),
         (order.collection_time, 500, "seller", "Order shipment"),
         (order.delivery_time, 600, "system", "Order delivered"),
         (order.completed_time, 700, "system", "Order finished"),
     ]
     if order.cancel_time is not None:
-        steps.append((order.cancel_time, lo.status_code(state, order), "seller", order.cancel_reason or "Cancelled"))
+        steps.append((order.cancel_time, lo.status_code(order), "seller", order.cancel_reason or "Cancelled"))
     entries = [s for s in steps if s[0] is not None]
     entries.sort(key=lambda s: (s[0] or 0, s[1]))
     return [
@@ -49,11 +49,10 @@ def _history(store: Store, order: m.Order) -> list[dict[str, Any]]:
 
 def detail(store: Store, order: m.Order) -> dict[str, Any]:
     """The single-order object (GET /v2/fs/{fs_id}/order): the documented top-level keys."""
-    state = store.legacy
     shop = store.shops[order.shop_id]
     seller = store.sellers[shop.seller_id]
     oid = lo.legacy_id(order)
-    code = lo.status_code(state, order)
+    code = lo.status_code(order)
     products = order_products(store, order)
     shipping, service = courier(store, order)
     awb = lo.awb_of(store, order)
@@ -62,7 +61,7 @@ def detail(store: Store, order: m.Order) -> dict[str, Any]:
     wid = warehouse_legacy_id(store, order.warehouse_id) if order.warehouse_id else 0
     totals = amounts(order)
     invoice = lo.invoice(order)
-    buyer_id = ids.to_legacy(store.legacy.ids, ids.USER, order.buyer.user_id)
+    buyer_id = ids.to_legacy(state_of(store).ids, ids.USER, order.buyer.user_id)
     deadline = lo.accept_deadline(order)
     return {
         "order_id": oid,

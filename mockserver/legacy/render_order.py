@@ -17,6 +17,7 @@ from mockserver.legacy.catalog import product_legacy_id, warehouse_legacy_id
 from mockserver.legacy.logistics import service_id, shipper_id
 from mockserver.legacy.render_product import grams
 from mockserver.legacy.shop import area_id
+from mockserver.legacy.state import state_of
 from mockserver.orders import models as m
 from mockserver.store import Store
 
@@ -41,8 +42,8 @@ def line_product_id(store: Store, li: m.LineItem) -> int:
     if product is not None and len(product.skus) == 1 and product.skus[0].id == li.sku_id:
         return product_legacy_id(store, product)
     if product is not None and len(product.skus) > 1:
-        return ids.to_legacy(store.legacy.ids, ids.SKU, li.sku_id)
-    return ids.to_legacy(store.legacy.ids, ids.PRODUCT, li.product_id)
+        return ids.to_legacy(state_of(store).ids, ids.SKU, li.sku_id)
+    return ids.to_legacy(state_of(store).ids, ids.PRODUCT, li.product_id)
 
 
 def _weight_kg(product: Product | None) -> float:
@@ -146,7 +147,7 @@ def list_item(store: Store, order: m.Order, fs_id: int) -> dict[str, Any]:
         "bundle_detail": {"bundle": [], "non_bundle": [], "total_product": sum(p["quantity"] for p in products)},
         "device_type": "",
         "buyer": {
-            "id": ids.to_legacy(store.legacy.ids, ids.USER, order.buyer.user_id),
+            "id": ids.to_legacy(state_of(store).ids, ids.USER, order.buyer.user_id),
             "name": order.recipient.name,
             "phone": phone(order.recipient.phone_number),
             "email": order.buyer.email,
@@ -170,7 +171,7 @@ def list_item(store: Store, order: m.Order, fs_id: int) -> dict[str, Any]:
         "amt": amounts(order),
         "dropshipper_info": {},
         "voucher_info": {"voucher_code": "", "voucher_type": 0},
-        "order_status": lo.status_code(store.legacy, order),
+        "order_status": lo.status_code(order),
         "warehouse_id": warehouse_legacy_id(store, order.warehouse_id) if order.warehouse_id else 0,
         "fulfill_by": 0,
         "create_time": order.create_time,

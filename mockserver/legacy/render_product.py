@@ -12,10 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from mockserver.catalog import taxonomy
+from mockserver.catalog.images import image_url
 from mockserver.legacy.catalog import Item, children, warehouse_legacy_id
 from mockserver.legacy.shop import domain_of
 from mockserver.models import Shop
-from mockserver.partner.catalog.render import image_url
 from mockserver.store import Store
 
 ZERO_TIME = "0001-01-01T00:00:00Z"
@@ -68,7 +68,7 @@ def _short(description: str) -> str:
 def render(store: Store, item: Item, base_url: str) -> dict[str, Any]:
     product = item.product
     shop = store.shops[product.shop_id]
-    meta = store.legacy.product_meta.get(product.id, {})
+    meta = product.tokopedia
     price = _price(item)
     stock = sum(s.total_available for s in item.skus)
     price_obj = {"value": price, "currency": 1, "LastUpdateUnix": product.update_time, "idr": price}
@@ -96,7 +96,7 @@ def render(store: Store, item: Item, base_url: str) -> dict[str, Any]:
         "menu": {"id": int(meta.get("etalase_id", 0)), "Name": str(meta.get("etalase_name", ""))},
         "preorder": {},
         "extraAttribute": {
-            "minOrder": int(meta.get("min_order", 1)),
+            "minOrder": int(product.extra.get("minimum_order_quantity", 1)),
             "lastUpdateCategory": product.update_time,
             "isEligibleCOD": product.is_cod_allowed,
             "isOnCampaign": False,

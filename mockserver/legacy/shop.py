@@ -14,6 +14,7 @@ from typing import Any
 from mockserver.catalog.backend import warehouses_of
 from mockserver.catalog.models import ENABLED, SALES_WAREHOUSE, Warehouse
 from mockserver.legacy import ids
+from mockserver.legacy.state import state_of
 from mockserver.models import Shop
 from mockserver.store import Store
 
@@ -32,7 +33,7 @@ def domain_of(shop: Shop) -> str:
 
 
 def user_id(store: Store, shop: Shop) -> int:
-    return ids.to_legacy(store.legacy.ids, ids.USER, shop.seller_id)
+    return ids.to_legacy(state_of(store).ids, ids.USER, shop.seller_id)
 
 
 def area_id(name: str) -> int:
@@ -75,7 +76,7 @@ def warehouse(store: Store, shop: Shop, w: Warehouse) -> dict[str, Any]:
     lat, lon = CITY_GEO.get(a.city, ("", ""))
     kind = "return" if w.type != SALES_WAREHOUSE else ("main" if w.is_default else "branch")
     return {
-        "warehouse_id": ids.to_legacy(store.legacy.ids, ids.WAREHOUSE, w.id),
+        "warehouse_id": ids.to_legacy(state_of(store).ids, ids.WAREHOUSE, w.id),
         "partner_id": {"Int64": 0, "Valid": False},
         "shop_id": {"Int64": shop.tokopedia_shop_id or 0, "Valid": True},
         "warehouse_name": w.name,

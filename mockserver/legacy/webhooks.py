@@ -1,4 +1,4 @@
-"""Webhook registration (`POST /v1/fs/{fs_id}/register`, `GET /v1/fs/{fs_id}`). Delivery comes with a later issue.
+"""Webhook registration (`POST /v1/fs/{fs_id}/register`, `GET /v1/fs/{fs_id}`) over mockserver/webhooks.
 
 Confirmed: one URL per event type plus `webhook_secret`; URLs left out of a registration are overwritten with ""
 (so clients resend the current ones). The listing shows the documented URL set; extra URL fields some clients
@@ -7,11 +7,12 @@ send (order_actions_url, product_edit_url...) are kept and listed too.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from mockserver.legacy import errors
-from mockserver.legacy.models import LegacyState, WebhookRegistration
+from mockserver.store import Store
+from mockserver.webhooks import backend
+from mockserver.webhooks.models import LegacyRegistration
 
 #: The URL fields of the official List Registered Webhook answer, in its order.
 LISTED = (
@@ -33,27 +34,22 @@ EXTRA = (
     "product_discussion_url",
 )
 URL_FIELDS = LISTED + EXTRA
-#: An http(s) URL with a host (the `pattern` of every URL field in schemas/legacy/webhook/register-webhook.json).
-URL = re.compile(r"https?://[^/?#\s]+(?:[/?#]\S*)?")
 
 
 def _check_url(name: str, value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    if not isinstance(value, str) or URL.fullmatch(value) is None:
-        raise errors.error("WHK_DLV_004", name)
-    return value
+    try:
+        return backend.check_address(name, value, allow_empty=True)
+    except backend.WebhookError:
+        raise errors.error("WHK_DLV_004", name) from None
 
 
-def register(state: LegacyState, fs_id: int, body: dict[str, Any], now: int) -> WebhookRegistration:
+def register(store: Store, fs_id: int, body: dict[str, Any], now: int) -> LegacyRegistration:
     urls = {name: _check_url(name, body.get(name)) for name in URL_FIELDS}
-    registration = WebhookRegistration(fs_id, urls, str(body.get("webhook_secret") or ""), now)
-    state.webhooks[fs_id] = registration
-    return registration
+    return backend.register_legacy(store, fs_id, urls, str(body.get("webhook_secret") or ""), now)
 
 
-def describe(state: LegacyState, fs_id: int) -> dict[str, Any]:
-    registration = state.webhooks.get(fs_id)
+def describe(store: Store, fs_id: int) -> dict[str, Any]:
+    registration = store.legacy_webhooks.get(fs_id)
     urls = registration.urls if registration is not None else {}
     out: dict[str, Any] = {"fs_id": fs_id}
     out.update({name: urls.get(name, "") for name in LISTED})

@@ -26,6 +26,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Sequence
 
+from mockserver import events
 from mockserver.orders import lazy, placement, state, stock, tracking
 from mockserver.orders import models as m
 from mockserver.orders.book import ORDER_PREFIX
@@ -94,6 +95,16 @@ def place_order(
     book.order_by_seq[order.seq] = order
     book.orders_index.add(shop_id, m.UNPAID, now, now, order.seq)
     book.changed()
+    store.events.emit(
+        events.ORDER_CREATED,
+        now,
+        shop_id,
+        "order",
+        order.id,
+        status=m.UNPAID,
+        commerce_platform=platform,
+        line_item_ids=[li.id for li in line_items],
+    )
     return order
 
 
@@ -102,7 +113,7 @@ def pay(store: Store, order_id: str, now: int, *, on_hold: bool = False) -> m.Or
     order = require_order(store, order_id)
     if order.status != m.UNPAID:
         raise m.InvalidTransition("pay", order.status)
-    stock.commit_stock(store, order)
+    stock.commit_stock(store, order, now)
     order.paid_time = now
     if on_hold:
         order.is_on_hold_order = True
@@ -129,6 +140,7 @@ def request_cancel(store: Store, order_id: str, now: int) -> m.Order:
     order.is_buyer_request_cancel = True
     order.request_cancel_time = now
     store.order_book.changed()
+    store.events.emit(events.ORDER_CANCEL_REQUESTED, now, order.shop_id, "order", order.id, status=order.status)
     return order
 
 
@@ -143,7 +155,7 @@ def cancel(store: Store, order_id: str, now: int, *, by: str = m.BUYER, reason: 
     if by not in m.CANCEL_INITIATORS:
         raise ValueError(f"unknown cancellation initiator {by!r}")
     reason = reason or store.order_book.spec["cancel_reasons"][by][0]
-    stock.release_stock(store, order)
+    stock.release_stock(store, order, now)
     for p in packages:
         if p.status != m.PKG_CANCELLED:
             if p.shipped:
@@ -262,7 +274,7 @@ def update_tracking(
     if package.status == m.PKG_TO_FULFILL:
         raise m.InvalidTransition("update the tracking of", "not shipped", "package")
     state.assign_tracking(store, package, tracking_number, shipping_provider_id)
-    state.touch_package(store, package, now)
+    state.touch_package(store, package, now, "tracking")
     return package
 
 
@@ -273,7 +285,7 @@ def collect(store: Store, package_id: str, now: int) -> m.Package:
     if package.status != m.PKG_PROCESSING:
         raise m.InvalidTransition("collect", package.status, "package")
     order = order_of(store, package)
-    stock.ship_stock(store, order, package)
+    stock.ship_stock(store, order, package, now)
     package.collection_time = now
     tracking.collected(package, now)
     state.set_package_status(store, package, m.PKG_FULFILLING, now)
@@ -289,7 +301,7 @@ def in_transit(store: Store, package_id: str, now: int) -> m.Package:
     if package.status != m.PKG_FULFILLING:
         raise m.InvalidTransition("move in transit", package.status, "package")
     tracking.in_transit(package, order_of(store, package), now)
-    state.touch_package(store, package, now)
+    state.touch_package(store, package, now, "in_transit")
     return package
 
 
@@ -315,5 +327,51 @@ def delivery_failed(store: Store, package_id: str, now: int, reason: str) -> m.P
     if package.status != m.PKG_FULFILLING:
         raise m.InvalidTransition("report a failed delivery of", package.status, "package")
     tracking.delivery_failed(package, reason, now)
-    state.touch_package(store, package, now)
+    state.touch_package(store, package, now, "delivery_failed")
     return package
+
+
+# --- the seller's steps only the legacy Seller API shows -----------------------------------------------------------
+def accept(store: Store, order_id: str, now: int) -> m.Order:
+    """The seller accepts a paid order (Tokopedia's "ack"): recorded, the Partner status does not change."""
+    order = require_order(store, order_id)
+    if order.status not in (m.ON_HOLD, m.AWAITING_SHIPMENT) or order.accepted_time is not None:
+        raise m.InvalidTransition("accept", order.status if order.accepted_time is None else "accepted")
+    order.accepted_time = now
+    store.order_book.changed()
+    store.events.emit(events.ORDER_ACCEPTED, now, order.shop_id, "order", order.id)
+    return order
+
+
+#: Statuses a seller may still reject an order in (before shipping anything).
+REJECTABLE = frozenset({m.ON_HOLD, m.AWAITING_SHIPMENT, m.PARTIALLY_SHIPPING})
+
+
+def rejectable(order: m.Order) -> bool:
+    return order.status in REJECTABLE
+
+
+def reject(store: Store, order_id: str, now: int, *, reason_code: int, reason: str) -> m.Order:
+    """The seller rejects the order (Tokopedia's "nack"): it is cancelled by the seller, and the rejection kept."""
+    order = require_order(store, order_id)
+    if not rejectable(order):
+        raise m.InvalidTransition("reject", order.status)
+    order = cancel(store, order_id, now, by=m.SELLER, reason=reason)
+    order.rejection = {"reason_code": reason_code, "reason": reason, "time": now}
+    return order
+
+
+def note(store: Store, order_id: str, now: int, **changes: object) -> m.Order:
+    """Record facts of the seller's own steps on the order (pickup requested, AWB given, label printed)."""
+    order = require_order(store, order_id)
+    allowed = {"pickup_requested_time", "awb", "label_printed"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"not an order note: {sorted(unknown)}")
+    changed = {k: v for k, v in changes.items() if getattr(order, k) != v}
+    if not changed:
+        return order
+    for key, value in changed.items():
+        setattr(order, key, value)
+    store.events.emit(events.ORDER_UPDATED, now, order.shop_id, "order", order.id, fields=sorted(changed))
+    return order

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mockserver.errors import DomainError
+
 # --- order status (official values, Get Order Detail / Get Order List) ------------------------------------------
 UNPAID = "UNPAID"
 ON_HOLD = "ON_HOLD"
@@ -224,6 +226,16 @@ class Order:
     request_cancel_time: int | None = None
     #: True while this order holds committed stock in the catalog (from payment until collection or cancel).
     stock_committed: bool = False
+    #: The seller accepted the order (the legacy API's "ack", status 400; the Partner API shows no such step).
+    accepted_time: int | None = None
+    #: The seller asked the courier to pick the order up (the legacy API's request-pickup answer time).
+    pickup_requested_time: int | None = None
+    #: The seller rejected the order (legacy "nack"): {"reason_code", "reason", "time"}; the order is cancelled.
+    rejection: dict[str, object] | None = None
+    #: The air waybill the seller gave when confirming shipment of a platform-logistics order (legacy status 500).
+    awb: str = ""
+    #: The shipping label was printed (legacy `printed`).
+    label_printed: bool = False
 
     def line_item(self, line_item_id: str) -> LineItem | None:
         return next((li for li in self.line_items if li.id == line_item_id), None)
@@ -238,17 +250,26 @@ class Order:
 
 
 # --- domain errors (each dialect maps them to its own codes) -------------------------------------------------------
-class OrderError(Exception):
-    """A lifecycle step that cannot be taken; nothing was changed."""
+class OrderError(DomainError):
+    """A lifecycle step that cannot be taken; nothing was changed. The subclass is the reason."""
+
+    REASON = "order.refused"
+
+    def __init__(self, detail: str = "", **facts: object) -> None:
+        super().__init__(None, detail, **facts)
 
 
 class OrderNotFound(OrderError):
+    REASON = "order.not_found"
+
     def __init__(self, order_id: str) -> None:
         super().__init__(f"order {order_id} does not exist")
         self.order_id = order_id
 
 
 class PackageNotFound(OrderError):
+    REASON = "package.not_found"
+
     def __init__(self, package_id: str) -> None:
         super().__init__(f"package {package_id} does not exist")
         self.package_id = package_id
@@ -256,6 +277,8 @@ class PackageNotFound(OrderError):
 
 class NotOwned(OrderError):
     """The order or package belongs to another shop."""
+
+    REASON = "order.not_owned"
 
     def __init__(self, what: str, ident: str) -> None:
         super().__init__(f"{what} {ident} does not belong to this shop")
@@ -266,6 +289,8 @@ class NotOwned(OrderError):
 class InvalidTransition(OrderError):
     """The order or package is not in a state that allows `action`."""
 
+    REASON = "order.invalid_transition"
+
     def __init__(self, action: str, status: str, what: str = "order") -> None:
         super().__init__(f"cannot {action} this {what}: it is {status}")
         self.action = action
@@ -274,12 +299,16 @@ class InvalidTransition(OrderError):
 
 
 class AlreadyShipped(InvalidTransition):
+    REASON = "order.already_shipped"
+
     def __init__(self, what: str = "package") -> None:
         super().__init__("ship", "already shipped", what)
 
 
 class WrongShippingType(OrderError):
     """A seller-shipping operation on a platform-logistics package, or the other way round."""
+
+    REASON = "order.wrong_shipping_type"
 
     def __init__(self, expected: str, actual: str) -> None:
         super().__init__(f"this operation needs shipping_type {expected}, the package uses {actual}")
@@ -288,19 +317,25 @@ class WrongShippingType(OrderError):
 
 
 class InvalidTracking(OrderError):
-    """A tracking number or shipping provider that cannot be accepted; `reason` says why."""
+    """A tracking number or shipping provider that cannot be accepted; `kind` says why."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(detail or reason)
-        self.reason = reason  # "characters", "length", "provider", "duplicate"
+    REASON = "order.invalid_tracking"
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(detail or kind, kind=kind)
+        self.kind = kind  # "characters", "length", "provider", "duplicate", "missing"
 
 
 class InvalidLineItems(OrderError):
+    REASON = "order.invalid_line_items"
+
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
 
 
 class OutOfStock(OrderError):
+    REASON = "order.out_of_stock"
+
     def __init__(self, sku_id: str, requested: int, available: int) -> None:
         super().__init__(f"SKU {sku_id}: {requested} requested, only {available} available")
         self.sku_id = sku_id
@@ -310,3 +345,11 @@ class OutOfStock(OrderError):
 
 class InvalidOrderRequest(OrderError):
     """A control-plane request to place an order that cannot be honoured (unknown SKU, no stock, bad quantity)."""
+
+    REASON = "order.invalid_request"
+
+
+class SlotOutsideGrid(OrderError):
+    """A pickup slot the carrier does not offer."""
+
+    REASON = "package.slot_not_offered"

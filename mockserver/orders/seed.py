@@ -84,6 +84,6 @@ def _hold_stock(store: Store, block: SeedBlock) -> None:
         if block.status[i] in held:
             order = lazy.materialize(store, block, i, store.order_book.spec)
             try:
-                stock.commit_stock(store, order)
+                stock.commit_stock(store, order, block.now)
             except m.OutOfStock:
                 pass  # the catalog ran out: the order keeps its status but holds nothing (nothing to give back)

@@ -1,11 +1,12 @@
 """Bookkeeping every transition shares: status moves filed in the indexes, packages, the order status derived
-from its packages, tracking numbers unique per shop."""
+from its packages, tracking numbers unique per shop — and the domain event of each change (mockserver/events.py)."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
 
+from mockserver import events
 from mockserver.orders import models as m
 from mockserver.orders.book import PACKAGE_PREFIX
 from mockserver.orders.lookup import packages_of
@@ -18,18 +19,45 @@ def set_status(store: Store, order: m.Order, status: str, now: int) -> None:
     order.status, order.update_time = status, max(now, order.update_time)
     store.order_book.orders_index.move(order.shop_id, order.seq, order.create_time, old, (status, order.update_time))
     store.order_book.changed()
+    if status != old[0]:
+        store.events.emit(
+            events.ORDER_STATUS_CHANGED,
+            now,
+            order.shop_id,
+            "order",
+            order.id,
+            before=old[0],
+            after=status,
+            is_on_hold_order=order.is_on_hold_order,
+            commerce_platform=order.commerce_platform,
+        )
 
 
-def set_package_status(store: Store, package: m.Package, status: str, now: int) -> None:
+def set_package_status(store: Store, package: m.Package, status: str, now: int, *, what: str = "") -> None:
     old = (package.status, package.update_time)
     package.status, package.update_time = status, max(now, package.update_time)
     new = (status, package.update_time)
     store.order_book.packages_index.move(package.shop_id, package.seq, package.create_time, old, new)
     store.order_book.changed()
+    if status != old[0]:
+        store.events.emit(
+            events.PACKAGE_STATUS_CHANGED,
+            now,
+            package.shop_id,
+            "package",
+            package.id,
+            order_id=package.order_id,
+            before=old[0],
+            after=status,
+        )
+    elif what:
+        store.events.emit(
+            events.PACKAGE_UPDATED, now, package.shop_id, "package", package.id, order_id=package.order_id, what=what
+        )
 
 
-def touch_package(store: Store, package: m.Package, now: int) -> None:
-    set_package_status(store, package, package.status, now)
+def touch_package(store: Store, package: m.Package, now: int, what: str = "updated") -> None:
+    set_package_status(store, package, package.status, now, what=what)
 
 
 def to_awaiting_shipment(store: Store, order: m.Order, now: int) -> None:
@@ -64,6 +92,15 @@ def new_package(store: Store, order: m.Order, line_item_ids: list[str], now: int
     book.package_by_seq[package.seq] = package
     book.packages_index.add(package.shop_id, m.PKG_TO_FULFILL, now, now, package.seq)
     book.changed()
+    store.events.emit(
+        events.PACKAGE_CREATED,
+        now,
+        package.shop_id,
+        "package",
+        package.id,
+        order_id=order.id,
+        line_item_ids=list(package.line_item_ids),
+    )
     return package
 
 
@@ -74,10 +111,15 @@ def package_for(store: Store, order: m.Order, line_item_ids: list[str], now: int
         if set(p.line_item_ids) == set(line_item_ids):
             return p
     for p in open_packages:
-        p.line_item_ids = [li for li in p.line_item_ids if li not in line_item_ids]
+        kept = [li for li in p.line_item_ids if li not in line_item_ids]
+        if kept == p.line_item_ids:
+            continue
+        p.line_item_ids = kept
         if not p.line_item_ids:  # every item moved out: the package is gone
             p.cancel_time = now
             set_package_status(store, p, m.PKG_CANCELLED, now)
+        else:
+            touch_package(store, p, now, "split")
     return new_package(store, order, line_item_ids, now)
 
 

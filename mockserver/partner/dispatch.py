@@ -48,6 +48,7 @@ class PartnerDispatcher:
             body=body,
         )
         with mock.store.lock:
+            mock.catch_up()
             admitted = admit(incoming, mock.registry, mock.store, mock.clock, sign_debug=mock.settings.sign_debug)
             op = admitted.match.operation
             handler = self.table.get(op.operation_id)

@@ -103,10 +103,10 @@ def test_inventory_search_by_sku_and_other_shops_hidden(client: PartnerClient, m
 # --- the stock API other areas call ----------------------------------------------------------------------------------
 def test_commit_release_ship(mock: Mock, client: PartnerClient, product: Product) -> None:
     sku, wh = product.skus[0], next(iter(product.skus[0].inventory))
-    backend.commit_inventory(mock.store, sku.id, wh, 4)
+    backend.commit_inventory(mock.store, sku.id, wh, 4, mock.clock.now_s())
     assert (sku.inventory[wh].available, sku.inventory[wh].committed) == (6, 4)
-    backend.release_inventory(mock.store, sku.id, wh, 1)
-    backend.ship_inventory(mock.store, sku.id, wh, 3)
+    backend.release_inventory(mock.store, sku.id, wh, 1, mock.clock.now_s())
+    backend.ship_inventory(mock.store, sku.id, wh, 3, mock.clock.now_s())
     assert (sku.inventory[wh].available, sku.inventory[wh].committed) == (7, 0)
     entry = data(client.post(INVENTORY_SEARCH, json={"sku_ids": [sku.id]}))["inventory"][0]["skus"][0]
     assert entry["total_available_quantity"] == 7
@@ -115,7 +115,7 @@ def test_commit_release_ship(mock: Mock, client: PartnerClient, product: Product
 def test_commit_more_than_available_raises_and_changes_nothing(mock: Mock, product: Product) -> None:
     sku, wh = product.skus[1], next(iter(product.skus[1].inventory))
     with pytest.raises(backend.InsufficientStock) as e:
-        backend.commit_inventory(mock.store, sku.id, wh, 6)
+        backend.commit_inventory(mock.store, sku.id, wh, 6, mock.clock.now_s())
     assert (e.value.requested, e.value.available) == (6, 5)
     assert (sku.inventory[wh].available, sku.inventory[wh].committed) == (5, 0)
 
@@ -123,14 +123,14 @@ def test_commit_more_than_available_raises_and_changes_nothing(mock: Mock, produ
 def test_release_more_than_committed_raises(mock: Mock, product: Product) -> None:
     sku, wh = product.skus[1], next(iter(product.skus[1].inventory))
     with pytest.raises(backend.InsufficientStock):
-        backend.release_inventory(mock.store, sku.id, wh, 1)
+        backend.release_inventory(mock.store, sku.id, wh, 1, mock.clock.now_s())
 
 
 def test_unknown_sku_and_warehouse(mock: Mock, product: Product) -> None:
     with pytest.raises(backend.SkuNotFound):
-        backend.commit_inventory(mock.store, "1", "2", 1)
+        backend.commit_inventory(mock.store, "1", "2", 1, mock.clock.now_s())
     with pytest.raises(backend.WarehouseNotStocked):
-        backend.commit_inventory(mock.store, product.skus[0].id, "2", 1)
+        backend.commit_inventory(mock.store, product.skus[0].id, "2", 1, mock.clock.now_s())
 
 
 def test_lookups(mock: Mock, product: Product) -> None:
@@ -146,7 +146,7 @@ def test_edit_cannot_drop_a_warehouse_holding_committed_stock(
     client: PartnerClient, mock: Mock, product: Product
 ) -> None:
     first, second = warehouse_ids(mock)[:2]
-    backend.commit_inventory(mock.store, product.skus[0].id, first, 2)
+    backend.commit_inventory(mock.store, product.skus[0].id, first, 2, mock.clock.now_s())
     skus = [
         {"id": product.skus[0].id, "inventory": [{"warehouse_id": second, "quantity": 5}]},
         {"id": product.skus[1].id},

@@ -176,7 +176,7 @@ def test_concurrent_commits_never_lose_a_unit(server: LiveServer) -> None:
 
     def commit(_: int) -> bool:
         try:
-            backend.commit_inventory(mock.store, sku.id, wh, 1)
+            backend.commit_inventory(mock.store, sku.id, wh, 1, mock.clock.now_s())
         except backend.InsufficientStock:
             return False
         return True

@@ -118,3 +118,67 @@ def test_the_control_planes_courier_moves_the_legacy_status(legacy: LegacyClient
     legacy.http.post(f"/_mock/orders/{order_id}/advance", json={"to": "IN_TRANSIT"})
     detail = legacy.get(f"/v2/fs/{FS_ID}/order", params={"order_id": lo.legacy_id(mock.store.orders[order_id])})
     assert detail.json()["data"]["order_status"] == 500
+
+
+# --- one rule, two dialects: where the APIs differ, the named policy decides (README, GUESS choices) ---------------
+STOCK = f"/inventory/v1/fs/{FS_ID}/stock/update"
+
+
+def _partner_inventory(partner: PartnerClient, p: Any, quantity: int) -> dict[str, Any]:
+    warehouse = next(iter(p.skus[0].inventory))
+    body = {"skus": [{"id": p.skus[0].id, "inventory": [{"warehouse_id": warehouse, "quantity": quantity}]}]}
+    answer: dict[str, Any] = partner.post(f"/product/202309/products/{p.id}/inventory/update", json=body).json()
+    return answer
+
+
+def test_stock_zero_is_a_legacy_stock_but_not_a_partner_quantity(
+    legacy: LegacyClient, partner: PartnerClient, mock: Mock
+) -> None:
+    p = product(mock)
+    partner_answer = _partner_inventory(partner, p, 0)
+    assert partner_answer["data"]["errors"][0]["detail"]["extra_errors"][0]["code"] == 12052055
+    data = legacy.post(STOCK, params={"shop_id": SHOP_ID}, json=[{"product_id": lid(mock, p), "new_stock": 0}]).json()
+    assert (
+        data["data"]["succeed_rows"] == 1 and partner_product(partner, p.id)["skus"][0]["inventory"][0]["quantity"] == 0
+    )
+
+
+def test_a_deactivated_product_takes_legacy_stock_but_not_partner_inventory(
+    legacy: LegacyClient, partner: PartnerClient, mock: Mock
+) -> None:
+    p = product(mock)
+    body = {"product_ids": [p.id], "listing_platforms": ["TIKTOK_SHOP", "TOKOPEDIA"]}
+    assert partner.post("/product/202309/products/deactivate", json=body).json()["data"] == {}
+    assert _partner_inventory(partner, p, 9)["code"] == 12052901
+    data = legacy.post(STOCK, params={"shop_id": SHOP_ID}, json=[{"product_id": lid(mock, p), "new_stock": 9}]).json()
+    assert data["data"]["succeed_rows"] == 1 and p.skus[0].inventory[next(iter(p.skus[0].inventory))].available == 9
+
+
+def test_a_shared_limit_answers_both_dialects(legacy: LegacyClient, partner: PartnerClient, mock: Mock) -> None:
+    p = product(mock)
+    assert _partner_inventory(partner, p, 100_000)["data"]["errors"][0]["detail"]["extra_errors"][0]["code"] == 12052055
+    rows = [{"product_id": lid(mock, p), "new_stock": 100_000}]
+    failed = legacy.post(STOCK, params={"shop_id": SHOP_ID}, json=rows).json()["data"]["failed_rows_data"]
+    assert failed[0]["message"] == "Invalid stock value: must be between 0 and 99999."
+
+
+def test_status_changes_are_one_state_seen_by_both(legacy: LegacyClient, partner: PartnerClient, mock: Mock) -> None:
+    p = product(mock)
+    legacy.post(f"/v1/products/fs/{FS_ID}/inactive", params={"shop_id": SHOP_ID}, json={"product_id": [lid(mock, p)]})
+    platforms = {s["platform"]: s["status"] for s in partner_product(partner, p.id)["integrated_platform_statuses"]}
+    assert platforms["TOKOPEDIA"] == "SELLER_DEACTIVATED"
+    body = {"product_ids": [p.id], "listing_platforms": ["TOKOPEDIA"]}
+    assert partner.post("/product/202309/products/activate", json=body).json()["data"] == {}
+    info = legacy.get(INFO, params={"product_id": lid(mock, p)}).json()["data"][0]
+    assert info["basic"]["status"] == 1
+
+
+def test_legacy_and_partner_prices_go_through_one_rule(
+    legacy: LegacyClient, partner: PartnerClient, mock: Mock
+) -> None:
+    p = product(mock)
+    body = {"skus": [{"id": p.skus[0].id, "price": {"amount": "50.5", "currency": "IDR"}}]}
+    assert partner.post(f"/product/202309/products/{p.id}/prices/update", json=body).json()["code"] == 12052012
+    rows = [{"product_id": lid(mock, p), "new_price": 50}]
+    failed = legacy.post(f"/inventory/v1/fs/{FS_ID}/price/update", params={"shop_id": SHOP_ID}, json=rows).json()
+    assert failed["data"]["failed_rows_data"][0]["message"].startswith("Invalid price")

@@ -9,6 +9,7 @@ import pytest
 from starlette.applications import Starlette
 
 from mockserver.legacy.schemas import LegacySchemas
+from mockserver.legacy.state import state_of
 from mockserver.runtime import Mock
 from tests.legacy.conftest import FS_ID, SHOP_ID, LegacyClient, code
 from tests.legacy.helpers import lid, product
@@ -39,9 +40,12 @@ def _paths(schemas: LegacySchemas) -> list[tuple[str, str]]:
 def _state(mock: Mock) -> Any:
     """What a request could change. Reading a lazy seeded order materializes it: that is not a change."""
     store = mock.store
-    orders = {o.id: (o.status, o.update_time) for o in store.orders.values()}
+    orders = {
+        o.id: (o.status, o.update_time, o.accepted_time, o.rejection, o.pickup_requested_time, o.awb)
+        for o in store.orders.values()
+    }
     # (Register Webhook with {} is valid input: it unregisters everything, so registrations are left out.)
-    legacy = (store.legacy.acks, store.legacy.rejections, store.legacy.idempotency)
+    legacy = state_of(store).idempotency
     return copy.deepcopy((store.products, store.skus, orders, store.order_book.next_seq, legacy))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mockserver import Settings, create_app
 from mockserver.clock import FrozenClock
 from mockserver.legacy import ids
-from mockserver.legacy.models import LegacyIdMap
+from mockserver.legacy.state import LegacyIdMap, state_of
 from mockserver.runtime import Mock
 from mockserver.testing import LiveServer
 from tests.conftest import T0
@@ -13,7 +13,7 @@ from tests.legacy.conftest import FS_ID, SHOP_ID, LegacyClient, basic
 
 
 def test_seeded_apps_and_links(mock: Mock) -> None:
-    apps = mock.store.legacy.apps
+    apps = mock.store.legacy_apps
     default = apps["tkpdmock-legacy-client-0001"]
     assert default.fs_id == FS_ID and default.app_key == mock.settings.app_key
     assert default.linked_shop_ids == {mock.refs.shops["migrated"]}
@@ -44,8 +44,11 @@ def test_same_seed_same_tokens_and_answers() -> None:
 
 
 def test_snapshot_copies_the_legacy_state(legacy: LegacyClient, mock: Mock) -> None:
+    legacy.get(f"/inventory/v1/fs/{FS_ID}/product/info", params={"shop_id": SHOP_ID})  # fills the id map
     copy = mock.store.snapshot()
-    assert copy.legacy.tokens.keys() == mock.store.legacy.tokens.keys() and copy.legacy is not mock.store.legacy
+    assert copy.legacy_tokens.keys() == mock.store.legacy_tokens.keys() and copy.legacy_tokens
+    assert state_of(copy).ids.to_legacy == state_of(mock.store).ids.to_legacy
+    assert state_of(copy) is not state_of(mock.store)
 
 
 def test_legacy_id_is_the_last_ten_digits() -> None:

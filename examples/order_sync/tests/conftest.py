@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from tiktok_shop_api import TikTokShop, TikTokShopAuth, TokenSet
 
-from mockserver.harness import TokopediaMock
+from mockserver.testkit.handle import TokopediaMock
 from order_sync import Erp, OrderSync, TokenKeeper
 
 DAY = 24 * 3600

@@ -13,7 +13,7 @@ from tiktok_shop_api.generated.models import (
     InventorySearchRequest,
 )
 
-from mockserver.harness import TokopediaMock
+from mockserver.testkit.handle import TokopediaMock
 from order_sync import Erp, OrderSync
 from order_sync.tests.conftest import live_skus
 

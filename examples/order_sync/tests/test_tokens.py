@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from tiktok_shop_api import TikTokShop, TikTokShopError
 
-from mockserver.harness import TokopediaMock
+from mockserver.testkit.handle import TokopediaMock
 from order_sync import OrderSync, TokenKeeper
 from order_sync.tests.conftest import DAY
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from mockserver.auth import backend
+from mockserver.auth.errors import AuthError
 from mockserver.http import json_response
+from mockserver.models import App, TokenPair
 from mockserver.partner import envelope, errors
+from mockserver.partner.auth.errors import to_partner
 from mockserver.partner.dispatch import render_error
 from mockserver.runtime import Mock
+
+TokenAction = Callable[[App, dict[str, str]], TokenPair]
 
 
 class AuthHandlers:
@@ -34,8 +40,8 @@ class AuthHandlers:
                 else:
                     m = self.mock
                     params = {"code": backend.grant_code(m.store, m.settings, m.ids, m.clock, c)}
-        except errors.PartnerError as err:
-            return render_error(err, self.mock.request_id())
+        except AuthError as err:
+            return render_error(to_partner(err), self.mock.request_id())
         if q.get("state"):
             params["state"] = q["state"]
         sep = "&" if "?" in c.app.redirect_url else "?"
@@ -43,16 +49,33 @@ class AuthHandlers:
 
     async def token_get(self, request: Request) -> Response:
         m = self.mock
-        return self._answer(lambda q: backend.exchange_code(m.store, m.settings, m.ids, m.clock, q), request)
+
+        def exchange(app: App, q: dict[str, str]) -> TokenPair:
+            return backend.exchange_code(m.store, m.settings, m.ids, m.clock, app, q.get("auth_code", ""))
+
+        return self._answer(request, "authorized_code", exchange)
 
     async def token_refresh(self, request: Request) -> Response:
         m = self.mock
-        return self._answer(lambda q: backend.refresh(m.store, m.settings, m.ids, m.clock, q), request)
 
-    def _answer(self, action: backend.TokenAction, request: Request) -> Response:
+        def renew(app: App, q: dict[str, str]) -> TokenPair:
+            return backend.refresh(m.store, m.settings, m.ids, m.clock, app, q.get("refresh_token", ""))
+
+        return self._answer(request, "refresh_token", renew)
+
+    def _answer(self, request: Request, grant_type: str, action: TokenAction) -> Response:
+        """App credentials first, then the grant type, then the grant itself (the order the real host checks)."""
         request_id = self.mock.request_id()
+        q = dict(request.query_params)
+        store = self.mock.store
         try:
-            data = action(dict(request.query_params))
+            app = backend.check_app(store, q.get("app_key", ""), q.get("app_secret", ""))
+            if q.get("grant_type") != grant_type:
+                raise errors.invalid_grant_type(grant_type)
+            with store.lock:
+                data = backend.token_data(store, action(app, q))
+        except AuthError as err:
+            return render_error(to_partner(err), request_id, with_data=False)
         except errors.PartnerError as err:
             return render_error(err, request_id, with_data=False)
         return json_response(envelope.success(data, request_id, message=envelope.AUTH_SUCCESS))

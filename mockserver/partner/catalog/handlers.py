@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from mockserver.catalog import backend, images, lifecycle, taxonomy
+from mockserver.catalog import backend, images, lifecycle, stock, taxonomy
 from mockserver.catalog.backend import Scope
-from mockserver.catalog.models import DELETED, FREEZE
+from mockserver.catalog.errors import CatalogError, Failure, Reason
+from mockserver.catalog.models import DELETED, FREEZE, TIKTOK_SHOP, Product
 from mockserver.partner.call import Call, Handler
-from mockserver.partner.catalog import render, search
-from mockserver.partner.catalog.errors import business
+from mockserver.partner.catalog import errors, render, search
+from mockserver.partner.catalog.errors import MAX_BATCH, business
+from mockserver.partner.catalog.policy import PARTNER
+from mockserver.partner.catalog.upload import read_upload
 
 #: Indonesia uses the 3-level category tree, v1 (official: "Other regions: v1").
 CATEGORY_VERSION = "v1"
@@ -50,7 +54,7 @@ def search_products(call: Call) -> dict[str, Any]:
 
 def get_product(call: Call) -> dict[str, Any]:
     scope = scope_of(call)
-    product = backend.find(scope, call.path_params["product_id"])
+    product = _refused(backend.find, scope, call.path_params["product_id"])
     if set(product.statuses.values()) & {FREEZE, DELETED}:
         raise business(12052901)
     if call.query.get("return_under_review_version") and render.audit_status(product) != "AUDITING":
@@ -59,46 +63,111 @@ def get_product(call: Call) -> dict[str, Any]:
     return render.product_detail(scope.store, shown, call.base_url)
 
 
+def _refused(action: Callable[..., Any], *args: Any, overrides: errors.Overrides | None = None, **kw: Any) -> Any:
+    """Run a catalog operation; its refusal answers the operation's documented code."""
+    try:
+        return action(*args, **kw)
+    except CatalogError as e:
+        raise errors.to_partner(e, overrides) from None
+
+
 def create_product(call: Call) -> dict[str, Any]:
     _category_version(call.body.get("category_version"))
-    product, warnings = lifecycle.create(scope_of(call), call.body)
+    product, warnings = _refused(lifecycle.create, scope_of(call), call.body, PARTNER, overrides=errors.CREATE)
     return render.write_result(product, warnings)
 
 
 def edit_product(call: Call) -> dict[str, Any]:
     _category_version(call.body.get("category_version"))
-    product, warnings = lifecycle.edit(scope_of(call), call.path_params["product_id"], call.body)
+    pid = call.path_params["product_id"]
+    product, warnings = _refused(lifecycle.edit, scope_of(call), pid, call.body, PARTNER, overrides=errors.EDIT)
     return render.write_result(product, warnings, with_audit=True)
 
 
 def partial_edit_product(call: Call) -> dict[str, Any]:
-    product, warnings = lifecycle.edit(scope_of(call), call.path_params["product_id"], call.body, partial=True)
+    pid, overrides = call.path_params["product_id"], errors.PARTIAL_EDIT
+    product, warnings = _refused(
+        lifecycle.edit, scope_of(call), pid, call.body, PARTNER, partial=True, overrides=overrides
+    )
     return render.write_result(product.draft or product, warnings, with_audit=True)
 
 
 def update_inventory(call: Call) -> dict[str, Any]:
-    return _errors(backend.update_inventory(scope_of(call), call.path_params["product_id"], call.body["skus"]))
+    pid = call.path_params["product_id"]
+    failures = _refused(stock.update_inventory, scope_of(call), pid, call.body["skus"], PARTNER)
+    return _errors([errors.item_of(f, errors.INVENTORY_ITEMS) for f in failures])
 
 
 def update_price(call: Call) -> dict[str, Any]:
-    backend.update_prices(scope_of(call), call.path_params["product_id"], call.body["skus"])
+    scope, pid = scope_of(call), call.path_params["product_id"]
+    product, prices = _refused(
+        stock.check_prices, scope, pid, call.body["skus"], PARTNER, overrides=errors.UPDATE_PRICE
+    )
+    stock.apply_prices(scope, product, prices)
     return {}
 
 
+# --- the status machine in batches (per-item failures in data.errors, code 0) --------------------------------------
+def _batch(ids: list[str]) -> list[str]:
+    if len(ids) > MAX_BATCH:
+        raise business(12019120, f"Max number of IDs: {MAX_BATCH}.")
+    if not ids:
+        raise business(12052910, "'product_ids' cannot be empty.")
+    return list(dict.fromkeys(ids))
+
+
+StatusChange = Callable[[Scope, Product], None]
+
+
+def _each(scope: Scope, ids: list[str], change: StatusChange, *, wrapped: bool = False) -> list[dict[str, Any]]:
+    """Apply `change` to each product; failures flat (`detail.product_id`, deactivate/delete/recover), or wrapped in
+    a check failure with the cause in `extra_errors` (activate), as the official examples show."""
+    failures: list[Failure] = []
+    for product_id in _batch(ids):
+        product = scope.store.products.get(product_id)
+        try:
+            if product is None:
+                reason = Reason.NOT_YOUR_PRODUCT if wrapped else Reason.PRODUCT_NOT_FOUND
+                raise CatalogError(reason)
+            if not scope.owns(product):
+                raise CatalogError(Reason.NOT_YOUR_PRODUCT)
+            change(scope, product)
+        except CatalogError as e:
+            failure = Failure.of("product_id", product_id, e)
+            if wrapped:
+                failure = Failure("product_id", product_id, Reason.CHECK_FAILED, [Failure.of("", "", e)])
+            failures.append(failure)
+    return [errors.item_of(f) for f in failures]
+
+
+def _platforms(call: Call) -> tuple[str, ...]:
+    return tuple(call.body.get("listing_platforms") or (TIKTOK_SHOP,))
+
+
 def activate_product(call: Call) -> dict[str, Any]:
-    return _errors(lifecycle.activate(scope_of(call), call.body["product_ids"], call.body.get("listing_platforms")))
+    targets = _platforms(call)
+
+    def change(scope: Scope, product: Product) -> None:
+        lifecycle.activate(scope, product, targets, PARTNER)
+
+    return _errors(_each(scope_of(call), call.body["product_ids"], change, wrapped=True))
 
 
 def deactivate_products(call: Call) -> dict[str, Any]:
-    return _errors(lifecycle.deactivate(scope_of(call), call.body["product_ids"], call.body.get("listing_platforms")))
+    targets = _platforms(call)
+
+    def change(scope: Scope, product: Product) -> None:
+        lifecycle.deactivate(scope, product, targets, PARTNER)
+
+    return _errors(_each(scope_of(call), call.body["product_ids"], change))
 
 
 def delete_products(call: Call) -> dict[str, Any]:
-    return _errors(lifecycle.delete(scope_of(call), call.body["product_ids"]))
+    return _errors(_each(scope_of(call), call.body["product_ids"], lifecycle.delete))
 
 
 def recover_products(call: Call) -> dict[str, Any]:
-    return _errors(lifecycle.recover(scope_of(call), call.body["product_ids"]))
+    return _errors(_each(scope_of(call), call.body["product_ids"], lifecycle.recover))
 
 
 def inventory_search(call: Call) -> dict[str, Any]:
@@ -107,10 +176,12 @@ def inventory_search(call: Call) -> dict[str, Any]:
 
 
 def upload_product_image(call: Call) -> dict[str, Any]:
-    image = images.upload(call.mock.store, call.mock.ids.rng, call.raw_body, call.content_type)
+    data, use_case = read_upload(call.raw_body, call.content_type)
+    mock = call.mock
+    image = _refused(images.store_image, mock.store, mock.ids.rng, data, use_case, mock.clock.now_s())
     return {
         "uri": image.uri,
-        "url": render.image_url(call.base_url, image.uri),
+        "url": images.image_url(call.base_url, image.uri),
         "width": image.width,
         "height": image.height,
         "use_case": image.use_case,

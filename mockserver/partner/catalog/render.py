@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.catalog import taxonomy
+from mockserver.catalog.images import image_url
 from mockserver.catalog.models import (
     ACTIVATE,
     FAILED,
@@ -23,10 +24,6 @@ from mockserver.store import Store
 
 #: The misspelling live responses use (reference §5.3 quirk 11).
 UNAUTHORIZED_BRAND = "UNAUTHORIEZD"
-
-
-def image_url(base_url: str, uri: str, thumb: bool = False) -> str:
-    return f"{base_url}/img/{uri}" + ("?thumb=300" if thumb else "")
 
 
 def image(base_url: str, img: Image) -> dict[str, Any]:

@@ -49,7 +49,11 @@ def search_products(scope: Scope, body: dict[str, Any], page_size: int, page_tok
     shop_id = scope.shop.id if scope.shop is not None else ""
     store = scope.store
     found = sorted(
-        (p for pid in store.products_by_shop.get(shop_id, {}) if match(p := settle(store.products[pid], scope.now))),
+        (
+            p
+            for pid in store.products_by_shop.get(shop_id, {})
+            if match(p := settle(store, store.products[pid], scope.now))
+        ),
         key=_order,
         reverse=True,
     )

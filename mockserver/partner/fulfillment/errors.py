@@ -66,8 +66,8 @@ def ship_code(e: m.OrderError, *, batch: bool = False) -> int:
     if isinstance(e, m.InvalidTransition):
         return 21011041 if e.status == m.CANCELLED else 21011003
     if isinstance(e, m.InvalidTracking):
-        return {"provider": 21011022, "duplicate": 21011025, "missing": 11001002}.get(e.reason, 11028006)
-    if isinstance(e, SlotOutsideGrid):
+        return {"provider": 21011022, "duplicate": 21011025, "missing": 11001002}.get(e.kind, 11028006)
+    if isinstance(e, m.SlotOutsideGrid):
         return 21011053
     return 11001002  # WrongShippingType: self_shipment for a platform-logistics package, or a bad handover
 
@@ -83,7 +83,7 @@ def mark_shipped_code(e: m.OrderError) -> int:
     if isinstance(e, m.InvalidLineItems):
         return 21001001
     if isinstance(e, m.InvalidTracking):
-        return {"provider": 21011022, "duplicate": 21011025, "characters": 21004012}.get(e.reason, 11028006)
+        return {"provider": 21011022, "duplicate": 21011025, "characters": 21004012}.get(e.kind, 11028006)
     return 21011003
 
 
@@ -111,7 +111,3 @@ def deliver_code(e: m.OrderError) -> int:
             return 21011041
         return 21011027 if e.status == m.PKG_COMPLETED else 21011043
     return 21001001
-
-
-class SlotOutsideGrid(m.OrderError):
-    """A pickup slot the carrier does not offer."""

@@ -109,7 +109,7 @@ def update_shipping_info(call: Call) -> dict[str, Any]:
 
 def update_package_delivery_status(call: Call) -> dict[str, Any]:
     failures = backend.deliver(call.mock.store, shop_of(call).id, call.body["packages"], _now(call))
-    return {"errors": [errors.item_error(code, package_id) for code, package_id in failures]}
+    return {"errors": [errors.item_error(errors.deliver_code(e), package_id) for e, package_id in failures]}
 
 
 def get_package_shipping_document(call: Call) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mockserver.catalog.images import image_url
 from mockserver.orders import models as m
 from mockserver.partner.orders import render as order_render
 from mockserver.store import Store
@@ -20,7 +21,7 @@ def skus(order: m.Order, package: m.Package, base_url: str) -> list[dict[str, An
             {
                 "id": li.sku_id,
                 "name": li.sku_name,
-                "image_url": order_render.image_url(base_url, li.sku_image_uri) if li.sku_image_uri else "",
+                "image_url": image_url(base_url, li.sku_image_uri) if li.sku_image_uri else "",
                 "quantity": 0,
             },
         )

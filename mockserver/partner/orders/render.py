@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from mockserver.catalog.images import image_url
 from mockserver.orders import lazy
 from mockserver.orders import models as m
+from mockserver.orders.privacy import mask_name, phone
 from mockserver.store import Store
 
 HOUR = 3600
@@ -30,11 +32,6 @@ LINE_STATUS = {
     m.PKG_COMPLETED: m.DELIVERED,
     m.PKG_CANCELLED: m.CANCELLED,
 }
-
-
-def image_url(base_url: str, uri: str) -> str:
-    """Same address the catalog serves product images at."""
-    return f"{base_url}/img/{uri}"
 
 
 def order(store: Store, o: m.Order, base_url: str) -> dict[str, Any]:
@@ -150,19 +147,6 @@ def recipient(o: m.Order) -> dict[str, Any]:
             {"address_level": d.level, "address_level_name": d.level_name, "address_name": d.name} for d in r.districts
         ],
     }
-
-
-def mask_name(name: str) -> str:
-    """Desensitized like the platform does for its own logistics (GUESS on the exact pattern): "B*** S***"."""
-    return " ".join(w[0] + "***" for w in name.split() if w)
-
-
-def phone(number: str, masked: bool) -> str:
-    """ "+6281234567890" -> "(+62)81234567890", or masked "(+62)812****7890" (pattern of the official example)."""
-    digits = number.removeprefix("+62")
-    if masked and len(digits) > 7:
-        digits = digits[:3] + "****" + digits[-4:]
-    return f"(+62){digits}"
 
 
 def line_item(o: m.Order, li: m.LineItem, packages: dict[str, m.Package], base_url: str) -> dict[str, Any]:

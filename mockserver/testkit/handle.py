@@ -1,136 +1,27 @@
-"""What the pytest plugin hands a test: a handle on one mock, in-process or live, and the mock's own errors.
-
-An exception inside a handler must not be lost in a server thread. `ErrorCapture` wraps the ASGI app and records
-it; the client still gets the 500 envelope the mock renders (as it would from a real gateway), and the plugin
-fails the test that caused it, with the mock's traceback.
-"""
+"""What the pytest plugin hands a test: a handle on one mock, in-process or live."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import threading
-import traceback
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import anyio
-import anyio.from_thread
 import httpx
+
+from mockserver.testkit.capture import CapturedError, ErrorCapture
+from mockserver.testkit.transport import InProcessTransport
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
-    from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
     from mockserver.clock import Clock
     from mockserver.runtime import Mock
     from mockserver.schemas import SchemaRegistry
     from mockserver.settings import Settings
-    from mockserver.testing import LiveServer, PartnerClient
+    from mockserver.testkit.client import PartnerClient
+    from mockserver.testkit.live import LiveServer
 
 IN_PROCESS_BASE_URL = "http://testserver"
-
-
-@dataclass(frozen=True)
-class CapturedError:
-    """An exception the mock raised while handling a request."""
-
-    method: str
-    path: str
-    exception: Exception
-    traceback: str
-
-    def describe(self) -> str:
-        return f"while handling {self.method} {self.path}:\n{self.traceback}"
-
-
-class MockServerError(Exception):
-    """Fails a test whose requests made the mock raise. Its cause is the mock's own exception."""
-
-    @classmethod
-    def from_captured(cls, errors: list[CapturedError]) -> MockServerError:
-        where = ", ".join(f"{e.method} {e.path}" for e in errors)
-        return cls(f"tokopedia-mock raised {len(errors)} unhandled exception(s) while handling {where}")
-
-
-class ErrorCapture:
-    """ASGI middleware that records what the app raises. `app` may be replaced between requests."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-        self._errors: list[CapturedError] = []
-        self._lock = threading.Lock()
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        app = self.app
-        if scope["type"] != "http":
-            await app(scope, receive, send)
-            return
-        started = False
-        last: list[Message] = []
-
-        async def watch(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            if message["type"] == "http.response.body" and not message.get("more_body", False):
-                last.append(message)  # held back until the app returns: see below
-                return
-            await send(message)
-
-        try:
-            await app(scope, receive, watch)
-        except Exception as exc:
-            text = "".join(traceback.format_exception(exc))
-            with self._lock:
-                self._errors.append(CapturedError(scope["method"], scope["path"], exc, text))
-            # Starlette has already rendered the mock's 500 envelope; re-raising would only make the server log it
-            # twice. Without a response, the server must answer 500 itself.
-            if not started:
-                raise
-        # The response completes only now, after the error (if any) is recorded: a client that has its answer can
-        # rely on the error being there to report, even when the app runs in a server thread.
-        for message in last:
-            await send(message)
-
-    def take(self) -> list[CapturedError]:
-        """The errors recorded since the last call, oldest first."""
-        with self._lock:
-            errors, self._errors = self._errors, []
-        return errors
-
-
-class InProcessTransport(httpx.BaseTransport):
-    """An httpx transport that hands each request straight to an ASGI app: no socket, no port, no server thread.
-
-    Give it to any httpx-based client: `httpx.Client(transport=t)`, `TikTokShop(..., transport=t)`. Redirects come
-    back as they are, as from a real server. Closing it is a no-op, so clients that close their transport may share it.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self._asgi = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        request.read()
-        if _loop_running():
-            # Called from async code: run the app on a loop of its own in a helper thread.
-            with anyio.from_thread.start_blocking_portal() as portal:
-                status, headers, body = portal.call(self._send, request)
-        else:
-            status, headers, body = anyio.run(self._send, request)
-        return httpx.Response(status, headers=headers, content=body)
-
-    async def _send(self, request: httpx.Request) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-        response = await self._asgi.handle_async_request(request)
-        body = await response.aread()
-        return response.status_code, response.headers.raw, body
-
-
-def _loop_running() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -273,7 +164,7 @@ class TokopediaMock:
 
     def client(self, shop: str | None = "migrated") -> PartnerClient:
         """A client that signs like a real one, with the default app's seeded token for `shop` (None: no shop)."""
-        from mockserver.testing import PartnerClient
+        from mockserver.testkit.client import PartnerClient
 
         client = PartnerClient(self.http_client(), self.app_key, self.app_secret, now=self.clock.wall)
         return client.use_shop(self.mock, shop) if shop is not None else client

@@ -1,0 +1,1 @@
+"""Webhook subscriptions of both dialects (and, later, their delivery). No HTTP here."""
