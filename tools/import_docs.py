@@ -1,9 +1,10 @@
 """Convert the official TikTok Shop per-operation docs into our operation schemas.
 
-Reads ``<DOCS_DIR>/<area>/<name>.json`` for every DOCS_DIR given (by default both ``api/`` and ``api-more/`` of
-the official docs: together every documented seller-side operation), each ``{"document_id": ..., "document_api_meta": {...}}``) and writes
-``<OUT>/<area>/<name>.json``: one object per operation holding JSON Schemas (draft 2020-12 vocabulary) for the
-path, query, body and the response ``data`` field, plus errors and the doc's examples.
+Reads ``<DOCS_DIR>/<area>/<name>.json`` (each ``{"document_id": ..., "document_api_meta": {...}}``) for every
+DOCS_DIR given, by default both ``api/`` and ``api-more/`` of the official docs (together every documented
+seller-side operation), and writes ``<OUT>/<area>/<name>.json``: one object per operation holding JSON Schemas
+(draft 2020-12 vocabulary) for the path, query, body and the response ``data`` field, plus errors and the doc's
+examples.
 
 The docs flatten nested params with a leading ``^`` per depth level (``data``, ``^shops``, ``^^id`` is
 ``data.shops[].id``); a param belongs to the closest preceding param with one fewer ``^``.
