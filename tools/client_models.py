@@ -13,8 +13,10 @@ import enum
 import importlib
 import inspect
 import re
+import struct
 import types
 import typing
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -34,11 +36,17 @@ _METHOD = re.compile(r'"method": "(\w+)"')
 _URL = re.compile(r'"url": "([^"]+)"')
 _QUERY_KEY = re.compile(r'params\["([^"]+)"\] = (?:json_)?(\w+)')
 _FIELD_KEYS = (re.compile(r'field_dict\["([^"]+)"\] = (\w+)'), re.compile(r'^\s+"([^"]+)": (\w+),\s*$', re.M))
-#: A 1x1 PNG: what a census sends where the client wants a file.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-)
+
+
+def png(width: int = 600, height: int = 600) -> bytes:
+    """A valid white PNG: what a census sends where the client wants a file (600x600 fits every image use)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\xff" * (3 * width) for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 @dataclass(frozen=True)
@@ -260,5 +268,5 @@ def sample_of(tp: Any, name: str = "", *, python: bool = False, today: datetime.
         moment = datetime.datetime.combine(today, datetime.time(), tzinfo=datetime.UTC)
         return moment if python else moment.isoformat()
     if tp is client_types.File:
-        return PNG
+        return png()
     return "1"
