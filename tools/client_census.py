@@ -44,6 +44,8 @@ class Result:
     path: str
     outcome: str
     detail: str  # the error's code and message, or "" when it works
+    http_status: int | None = None  # of the error (None when it works)
+    code: int | None = None  # the error's code (None when it works)
 
 
 def classify(error: TikTokShopError | None) -> str:
@@ -188,7 +190,8 @@ def run_census(groups: Iterable[str] | None = None) -> list[Result]:
                 error = exc
             detail = "" if error is None else f"{error.http_status} {error.code} {error.message[:90]}"
             outcome = classify(error)
-            results.append(Result(op.group, op.method_name, op.http_method, op.path, outcome, detail))
+            status, code = (None, None) if error is None else (error.http_status, error.code)
+            results.append(Result(op.group, op.method_name, op.http_method, op.path, outcome, detail, status, code))
             if outcome in ("works", "other"):  # a handler may have changed state: the next call starts afresh
                 http.post("/_mock/reset").raise_for_status()
     return results
