@@ -4,18 +4,14 @@ what worked keeps working."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from mockserver.partner.registry import handlers
 from mockserver.schemas import SchemaRegistry
+from tests.scripts import load_tool
 
-SCRIPT = Path(__file__).resolve().parent.parent / "tools" / "client_census.py"
 #: Groups of the client the docs leave out (the affiliate programme): not served, so 404 there is the truth.
 LEFT_OUT = ("affiliate_creator", "affiliate_partner", "affiliate_seller")
 #: The client methods that worked before every documented operation was routed; they must keep working.
@@ -32,16 +28,7 @@ MUST_WORK = {
 }  # fmt: skip
 
 
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("client_census", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look the module up while the class is being built
-    spec.loader.exec_module(module)
-    return module
-
-
-census = _load()
+census = load_tool("client_census")
 
 
 @pytest.fixture(scope="module")

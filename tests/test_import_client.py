@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from jsonschema import Draft202012Validator
+
+from tests.scripts import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "schemas" / "partner" / "from-client"
 
 
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("import_client", ROOT / "tools" / "import_client.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-import_client = _load()
+import_client = load_tool("import_client")
 COMMITTED = sorted(OUT.glob("*/*.json"))
 
 

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 from mockserver.partner.registry import handlers
 from mockserver.schemas import SchemaRegistry
+from tests.scripts import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("operations_table", ROOT / "tools" / "operations_table.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = _load()
+tool = load_tool("operations_table")
 
 
 def test_the_readme_table_matches_what_the_app_serves() -> None:

@@ -90,8 +90,22 @@ EXTERNAL_PLATFORMS = (
 SORT_ORDERS = ["ASC", "DESC"]
 
 
+# Where a doc's example contradicts the type it declares, both forms are accepted.
+ARRAY_OR_STRING = {"type": ["array", "string"]}
+STRING_OR_NUMBER = {"type": ["string", "integer"]}
+SPECIFIC_AREAS = "discount.properties.shipping_discount.properties.area_scope.properties.specific_areas"
+
+
 def page_size(low: int, high: int) -> dict[str, int]:
     return {"minimum": low, "maximum": high}
+
+
+def paged_query(high: int, *, sort_order: bool = False) -> dict[str, dict[str, Any]]:
+    """A query's ``page_size`` range 1..high (and its ``sort_order`` values)."""
+    out: dict[str, dict[str, Any]] = {"query.properties.page_size": page_size(1, high)}
+    if sort_order:
+        out["query.properties.sort_order"] = {"enum": SORT_ORDERS}
+    return out
 
 
 # Hand-written corrections merged into the generated schemas, keyed by operation_id, then by a dotted path
@@ -136,9 +150,9 @@ OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
     # example disagrees with the declared type, so accept both (the list is most likely what the API returns).
     "get_category_rules": {"response.properties.allowed_special_product_types": {"type": ["array", "string"]}},
     # --- api-more: page sizes, list counts and enumerations its docs state in prose --------------------------------
-    "search_combinable_packages": {"query.properties.page_size": page_size(1, 50)},
+    "search_combinable_packages": paged_query(50),
     # The invoice example sends order_ids as one string where the doc declares []string: accept both on input.
-    "upload_invoice": {"body.properties.invoices.items.properties.order_ids": {"type": ["array", "string"]}},
+    "upload_invoice": {"body.properties.invoices.items.properties.order_ids": ARRAY_OR_STRING},
     "add_external_order_references": {
         "body.properties.orders": {"maxItems": 100},
         "body.properties.orders.items.properties.external_order.properties.platform": {
@@ -146,49 +160,64 @@ OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
         },
         "body.properties.orders.items.properties.external_order.properties.line_items": {"maxItems": 100},
     },
-    "get_external_order_references": {"query.properties.platform": {"enum": list(EXTERNAL_PLATFORMS)}},
-    "search_order_by_external_order_reference": {"query.properties.platform": {"enum": list(EXTERNAL_PLATFORMS)}},
-    "search_global_products": {"query.properties.page_size": page_size(1, 100)},
-    "search_manufacturers": {"query.properties.page_size": page_size(1, 100)},
-    "search_responsible_persons": {"query.properties.page_size": page_size(1, 100)},
-    "search_size_charts": {"query.properties.page_size": page_size(1, 100)},
+    **{
+        name: {"query.properties.platform": {"enum": list(EXTERNAL_PLATFORMS)}}
+        for name in ("get_external_order_references", "search_order_by_external_order_reference")
+    },
+    **{
+        name: paged_query(100)
+        for name in (
+            "search_global_products",
+            "search_manufacturers",
+            "search_responsible_persons",
+            "search_size_charts",
+            "search_coupons",
+            "get_withdrawals",
+            "search_fbt_inventory",
+            "search_fbt_inventory_record",
+            "search_goods_info",
+        )
+    },
+    **{
+        name: paged_query(100, sort_order=True)
+        for name in (
+            "get_payments",
+            "get_statements",
+            "get_transactions_by_statement",
+            "get_unsettled_transactions",
+            "get_shop_product_performance_list",
+            "get_shop_sku_performance_list",
+            "get_shop_video_performance_list",
+            "get_shop_video_product_performance_list",
+            "get_shop_live_performance_list",
+        )
+    },
+    "get_conversations": paged_query(20),
+    "get_conversation_messages": paged_query(10),
     "get_products_seo_words": {"query.properties.product_ids": {"maxItems": 20}},
     "get_recommended_product_title_and_description": {"query.properties.product_ids": {"maxItems": 20}},
     "product_information_issue_diagnosis": {"query.properties.product_ids": {"maxItems": 200}},
     "get_image_translation_tasks": {"query.properties.translation_task_ids": {"maxItems": 20}},
     "delete_global_products": {"body.properties.global_product_ids": {"maxItems": 20}},
     # The example sends optimization_fields as the bare string "ALL" where the doc declares []string.
-    "diagnose_and_optimize_product": {"body.properties.optimization_fields": {"type": ["array", "string"]}},
+    "diagnose_and_optimize_product": {"body.properties.optimization_fields": ARRAY_OR_STRING},
+    # The activity docs declare []string; their examples give the bare string "IMMUTABLE" (see get_category_rules)
+    # and the list of areas as the string "[Washington, New York]".
     "search_activities": {
         "body.properties.page_size": page_size(0, 100),
-        # The doc declares []string; its example gives the bare string "IMMUTABLE" (see get_category_rules).
-        "response.properties.activities.items.properties.activity_commands": {"type": ["array", "string"]},
-        # The examples give the list as the string "[Washington, New York]".
-        "response.properties.activities.items.properties.discount.properties.shipping_discount.properties"
-        ".area_scope.properties.specific_areas": {"type": ["array", "string"]},
+        "response.properties.activities.items.properties.activity_commands": ARRAY_OR_STRING,
+        "response.properties.activities.items.properties." + SPECIFIC_AREAS: ARRAY_OR_STRING,
     },
     "get_activity": {
-        "response.properties.activity_commands": {"type": ["array", "string"]},
-        "response.properties.discount.properties.shipping_discount.properties.area_scope.properties.specific_areas": {
-            "type": ["array", "string"]
-        },
+        "response.properties.activity_commands": ARRAY_OR_STRING,
+        "response.properties." + SPECIFIC_AREAS: ARRAY_OR_STRING,
     },
-    "create_activity": {
-        "body.properties.discount.properties.shipping_discount.properties.area_scope.properties.specific_areas": {
-            "type": ["array", "string"]
-        }
-    },
-    "update_activity": {
-        "body.properties.discount.properties.shipping_discount.properties.area_scope.properties.specific_areas": {
-            "type": ["array", "string"]
-        }
-    },
+    **{name: {"body.properties." + SPECIFIC_AREAS: ARRAY_OR_STRING} for name in ("create_activity", "update_activity")},
     "remove_activity_product": {
         "body.properties.product_ids": {"maxItems": 300},
         "body.properties.sku_ids": {"maxItems": 300},
     },
-    "search_coupons": {"query.properties.page_size": page_size(1, 100)},
-    "get_global_listing_rules": {"response.properties.listing_methods": {"type": ["array", "string"]}},
+    "get_global_listing_rules": {"response.properties.listing_methods": ARRAY_OR_STRING},
     # The example gives is_combined_return as the string "true " where the doc declares bool.
     "search_returns": {
         "response.properties.return_orders.items.properties.is_combined_return": {"type": ["boolean", "string"]}
@@ -197,58 +226,15 @@ OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
         "query.properties.sort_field": {"enum": ["create_time", "update_time"]},
         "query.properties.sort_order": {"enum": SORT_ORDERS},
     },
-    "get_payments": {
-        "query.properties.page_size": page_size(1, 100),
-        "query.properties.sort_order": {"enum": SORT_ORDERS},
-    },
-    "get_statements": {
-        "query.properties.page_size": page_size(1, 100),
-        "query.properties.sort_order": {"enum": SORT_ORDERS},
-    },
-    "get_transactions_by_statement": {
-        "query.properties.page_size": page_size(1, 100),
-        "query.properties.sort_order": {"enum": SORT_ORDERS},
-    },
-    "get_unsettled_transactions": {
-        "query.properties.page_size": page_size(1, 100),
-        "query.properties.sort_order": {"enum": SORT_ORDERS},
-    },
-    "get_withdrawals": {"query.properties.page_size": page_size(1, 100)},
-    "get_conversations": {"query.properties.page_size": page_size(1, 20)},
-    "get_conversation_messages": {"query.properties.page_size": page_size(1, 10)},
-    "get_shop_product_performance_list": {
-        "query.properties.page_size": page_size(1, 100),
-        "query.properties.sort_order": {"enum": SORT_ORDERS},
-    },
-    "get_shop_sku_performance_list": {
-        "query.properties.page_size": page_size(1, 100),
-        "query.properties.sort_order": {"enum": SORT_ORDERS},
-    },
-    "get_shop_video_performance_list": {
-        "query.properties.page_size": page_size(1, 100),
-        "query.properties.sort_order": {"enum": SORT_ORDERS},
-    },
-    "get_shop_video_product_performance_list": {
-        "query.properties.page_size": page_size(1, 100),
-        "query.properties.sort_order": {"enum": SORT_ORDERS},
-    },
-    "get_shop_live_performance_list": {
-        "query.properties.page_size": page_size(1, 100),
-        "query.properties.sort_order": {"enum": SORT_ORDERS},
-    },
-    "search_fbt_inventory": {"query.properties.page_size": page_size(1, 100)},
-    "search_fbt_inventory_record": {"query.properties.page_size": page_size(1, 100)},
-    "search_goods_info": {"query.properties.page_size": page_size(1, 100)},
     # The examples send the ids as JSON numbers (precision already lost) where the doc declares []string.
-    "create_engagement_task": {
-        "body.properties.product_ids.items": {"type": ["string", "integer"]},
-        "body.properties.coupon_ids.items": {"type": ["string", "integer"]},
+    **{
+        name: {
+            "body.properties.product_ids.items": STRING_OR_NUMBER,
+            "body.properties.coupon_ids.items": STRING_OR_NUMBER,
+        }
+        for name in ("create_engagement_task", "create_custom_engagement_task")
     },
-    "create_custom_engagement_task": {
-        "body.properties.product_ids.items": {"type": ["string", "integer"]},
-        "body.properties.coupon_ids.items": {"type": ["string", "integer"]},
-    },
-    "get_task_performances": {"body.properties.task_ids.items": {"type": ["string", "integer"]}},
+    "get_task_performances": {"body.properties.task_ids.items": STRING_OR_NUMBER},
 }
 
 # Extra API versions an operation is served under, merged into "versions".
