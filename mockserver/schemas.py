@@ -126,28 +126,54 @@ class RouteError(Exception):
 
 @dataclass
 class _Template:
-    """One path template of the route table and the operations served under it."""
+    """One path template and the operations served under it."""
 
     path: str
-    #: Per segment: 0 literal, 1 the version, 2 a parameter. A smaller tuple is more specific.
-    rank: tuple[int, ...]
-    literals: tuple[tuple[int, str], ...]
+    params: tuple[tuple[int, str], ...]  # (segment index, name) of each path parameter but the version
     version_at: int | None
     operations: list[Operation] = field(default_factory=list)
 
     @classmethod
     def of(cls, path: str) -> _Template:
-        segments = path.strip("/").split("/")
-        kinds = [(1 if m.group(1) == VERSION_PARAM else 2) if (m := _PARAM.fullmatch(s)) else 0 for s in segments]
+        names = [m.group(1) if (m := _PARAM.fullmatch(s)) else None for s in path.strip("/").split("/")]
         return cls(
             path=path,
-            rank=tuple(kinds),
-            literals=tuple((i, s) for i, (s, k) in enumerate(zip(segments, kinds, strict=True)) if k == 0),
-            version_at=next((i for i, k in enumerate(kinds) if k == 1), None),
+            params=tuple((i, n) for i, n in enumerate(names) if n is not None and n != VERSION_PARAM),
+            version_at=next((i for i, n in enumerate(names) if n == VERSION_PARAM), None),
         )
 
-    def matches(self, segments: list[str]) -> bool:
-        return all(segments[i] == text for i, text in self.literals)
+
+@dataclass
+class _Node:
+    """A segment trie: literal children first, then the version, then a parameter (the most specific first)."""
+
+    literals: dict[str, _Node] = field(default_factory=dict)
+    version: _Node | None = None
+    param: _Node | None = None
+    templates: list[_Template] = field(default_factory=list)  # templates ending here: one shape
+
+    def add(self, template: _Template) -> None:
+        node = self
+        for segment in template.path.strip("/").split("/"):
+            m = _PARAM.fullmatch(segment)
+            if m is None:
+                node = node.literals.setdefault(segment, _Node())
+            elif m.group(1) == VERSION_PARAM:
+                node.version = node.version or _Node()
+                node = node.version
+            else:
+                node.param = node.param or _Node()
+                node = node.param
+        node.templates.append(template)
+
+    def find(self, segments: list[str], i: int = 0) -> list[_Template]:
+        """The templates of the most specific shape that matches (a literal beats a parameter), or []."""
+        if i == len(segments):
+            return self.templates
+        for child in (self.literals.get(segments[i]), self.version, self.param):
+            if child is not None and (found := child.find(segments, i + 1)):
+                return found
+        return []
 
 
 def _segments(path: str) -> list[str] | None:
@@ -172,19 +198,14 @@ class SchemaRegistry:
             op.compile()
             self.operations[op.operation_id] = op
         self.error_schema: dict[str, Any] = json.loads((root / "common" / "error.json").read_text(encoding="utf-8"))
-        # Route table: templates by (first segment, segment count); each template's operations share its path.
+        # Route table: a segment trie over the templates; each template's operations share its path.
         templates: dict[str, _Template] = {}
         for op in self.operations.values():
             if op.host == "open-api":
                 templates.setdefault(op.path, _Template.of(op.path)).operations.append(op)
-        self._templates: dict[tuple[str, int], list[_Template]] = {}
+        self._routes = _Node()
         for template in templates.values():
-            segments = template.path.strip("/").split("/")
-            if template.rank[0] != 0:
-                raise ValueError(f"{template.path}: a path template must start with a literal segment")
-            self._templates.setdefault((segments[0], len(segments)), []).append(template)
-        for group in self._templates.values():
-            group.sort(key=lambda t: (t.rank, t.path))
+            self._routes.add(template)
 
     @property
     def partner_operations(self) -> list[Operation]:
@@ -200,29 +221,17 @@ class SchemaRegistry:
         operations are the candidates, first for the version, then for the method.
         """
         segments = _segments(path)
-        group = self._templates.get((segments[0], len(segments)), []) if segments else []
-        best = next((t for t in group if segments is not None and t.matches(segments)), None)
-        if best is None or segments is None:
+        candidates = self._routes.find(segments) if segments else []
+        if not candidates or segments is None:
             raise RouteError("path")
-        # Templates as specific as the best one that match too (same shape, other parameter names) are candidates.
-        candidates = [t for t in group if t.rank == best.rank and t.matches(segments)]
-        version = segments[best.version_at] if best.version_at is not None else ""
-        served = [
-            (t, op) for t in candidates for op in t.operations if best.version_at is None or version in op.versions
-        ]
+        at = candidates[0].version_at
+        version = segments[at] if at is not None else ""
+        served = [(t, op) for t in candidates for op in t.operations if at is None or version in op.versions]
         if not served:
-            versions = {v for t in candidates for op in t.operations for v in op.versions}
-            raise RouteError("version", tuple(sorted(versions)))
+            raise RouteError(
+                "version", tuple(sorted({v for t in candidates for op in t.operations for v in op.versions}))
+            )
         for template, op in served:
             if op.method == method:
-                return Match(op, version, _path_params(template.path, segments))
+                return Match(op, version, {name: segments[i] for i, name in template.params})
         raise RouteError("method", tuple(sorted({op.method for _, op in served})))
-
-
-def _path_params(template: str, segments: list[str]) -> dict[str, str]:
-    params: dict[str, str] = {}
-    for segment, value in zip(template.strip("/").split("/"), segments, strict=True):
-        m = _PARAM.fullmatch(segment)
-        if m is not None and m.group(1) != VERSION_PARAM:
-            params[m.group(1)] = value
-    return params
