@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from mockserver.schemas import Operation, SchemaRegistry
@@ -19,6 +19,9 @@ Every open-api operation also takes the common query parameters `app_key`, `time
 `x-shop-cipher` is `required` or `optional`, `shop_cipher`; and the header `x-tts-access-token`. They are
 described here rather than listed per operation, because a client library or the contract kit's auth hook adds
 them to every request. `x-mock-implemented: false` marks operations the mock knows but answers with 501.
+`x-mock-source` marks operations whose shapes come from the public `tiktok-shop-api` client's models rather than
+the official docs; a newer version of an operation with other shapes is its own operation, at its own concrete
+path (`/fulfillment/202610/orders/{order_id}/packages`).
 """
 
 
@@ -35,11 +38,11 @@ def _envelope(data_schema: dict[str, Any], message: str) -> dict[str, Any]:
     }
 
 
-def _parameters(op: Operation) -> list[dict[str, Any]]:
+def _parameters(op: Operation, path: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for name in op.path_params.get("properties", {}):
         out.append({"name": name, "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}})
-    if "{version}" in op.path:
+    if "{version}" in path:
         out.append(
             {"name": "version", "in": "path", "required": True, "schema": {"type": "string", "enum": list(op.versions)}}
         )
@@ -60,14 +63,14 @@ def _parameters(op: Operation) -> list[dict[str, Any]]:
     return out
 
 
-def _operation(op: Operation, implemented: bool) -> dict[str, Any]:
+def _operation(op: Operation, implemented: bool, path: str) -> dict[str, Any]:
     message = "success" if op.host == "auth" else "Success"
     doc: dict[str, Any] = {
         "operationId": op.operation_id,
         "summary": op.summary,
         "description": op.description,
         "tags": [op.area],
-        "parameters": _parameters(op),
+        "parameters": _parameters(op, path),
         "responses": {
             "200": {
                 "description": "Success, or a business error in the envelope (code != 0)",
@@ -92,6 +95,8 @@ def _operation(op: Operation, implemented: bool) -> dict[str, Any]:
         "x-versions": list(op.versions),
         "x-error-codes": op.errors,
     }
+    if op.source:
+        doc["x-mock-source"] = op.source
     if not implemented:
         doc["responses"]["501"] = {
             "description": "Not implemented by the mock",
@@ -105,11 +110,29 @@ def _operation(op: Operation, implemented: bool) -> dict[str, Any]:
     return doc
 
 
+def _placed(operations: Iterable[Operation]) -> list[tuple[str, str, Operation]]:
+    """Where each operation goes in `paths`: its template, except that when several operations share a template
+    and method (versions with other shapes), the documented one keeps the template and each other one takes the
+    concrete path of its one version."""
+    shared: dict[tuple[str, str], list[Operation]] = {}
+    for op in sorted(operations, key=lambda o: (o.path, o.method, o.operation_id)):
+        shared.setdefault((op.path, op.method), []).append(op)
+    out: list[tuple[str, str, Operation]] = []
+    for (path, method), ops in shared.items():
+        main, *others = sorted(ops, key=lambda o: (bool(o.source), -len(o.versions), o.operation_id))
+        out.append((path, method, main))
+        for op in others:
+            if len(op.versions) != 1 or "{version}" not in path:
+                raise ValueError(f"{op.operation_id} shares {method} {path} with {main.operation_id}: one version only")
+            out.append((path.replace("{version}", op.versions[0]), method, op))
+    return out
+
+
 def build(registry: SchemaRegistry, implemented: Collection[str], server_url: str = "/") -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
-    for op in sorted(registry.operations.values(), key=lambda o: (o.path, o.method)):
+    for path, method, op in _placed(registry.operations.values()):
         is_impl = op.host == "auth" or op.operation_id in implemented
-        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, is_impl)
+        paths.setdefault(path, {})[method.lower()] = _operation(op, is_impl, path)
     return {
         "openapi": "3.1.0",
         "info": {

@@ -3,7 +3,12 @@
 An operation file (schemas/partner/<area>/<name>.json, generated from the official docs by
 tools/import_docs.py, or schemas/auth/<name>.json, written by hand) holds the method, the path template with a
 `{version}` segment, the versions served, the shop_cipher rule, the scopes, and JSON Schemas for the path
-parameters, query, body and response `data`.
+parameters, query, body and response `data`. Operations known only from the public `tiktok-shop-api` client's
+models (schemas/partner/from-client/, written by tools/import_client.py) say so in `source`.
+
+Routing (`SchemaRegistry.route`) picks the most specific path template first (a literal segment beats a
+parameter at the same position: `/products/diagnoses` is never Get Product with id "diagnoses"), then the
+version among that template's operations, then the method; it raises `RouteError` for the gateway to render.
 """
 
 from __future__ import annotations
@@ -13,14 +18,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jsonschema_rs
 
-from mockserver.partner import errors
 from mockserver.resources import schemas_dir
 
 _PARAM = re.compile(r"\{([a-z_]+)\}")
+VERSION_PARAM = "version"
 
 
 @dataclass
@@ -42,6 +47,7 @@ class Operation:
     examples: dict[str, Any]
     host: str  # "open-api" or "auth"
     description: str = ""
+    source: str = ""  # "" for the official docs; else where the shapes come from (the client's models)
     regex: re.Pattern[str] = field(init=False, repr=False)
     literals: int = field(init=False)
 
@@ -104,7 +110,78 @@ def load_operation(path: Path) -> Operation:
         errors=raw.get("errors", []),
         examples=raw.get("examples", {}),
         host=raw.get("host", "open-api"),
+        source=raw.get("source", ""),
     )
+
+
+class RouteError(Exception):
+    """No operation for a request: its path (`kind="path"`), its version (`"version"`, `allowed` the versions the
+    path is served at) or its method (`"method"`, `allowed` the methods served there) is unknown."""
+
+    def __init__(self, kind: Literal["path", "version", "method"], allowed: tuple[str, ...] = ()) -> None:
+        super().__init__(kind, allowed)
+        self.kind = kind
+        self.allowed = allowed
+
+
+@dataclass
+class _Template:
+    """One path template and the operations served under it."""
+
+    path: str
+    params: tuple[tuple[int, str], ...]  # (segment index, name) of each path parameter but the version
+    version_at: int | None
+    operations: list[Operation] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, path: str) -> _Template:
+        names = [m.group(1) if (m := _PARAM.fullmatch(s)) else None for s in path.strip("/").split("/")]
+        return cls(
+            path=path,
+            params=tuple((i, n) for i, n in enumerate(names) if n is not None and n != VERSION_PARAM),
+            version_at=next((i for i, n in enumerate(names) if n == VERSION_PARAM), None),
+        )
+
+
+@dataclass
+class _Node:
+    """A segment trie: literal children first, then the version, then a parameter (the most specific first)."""
+
+    literals: dict[str, _Node] = field(default_factory=dict)
+    version: _Node | None = None
+    param: _Node | None = None
+    templates: list[_Template] = field(default_factory=list)  # templates ending here: one shape
+
+    def add(self, template: _Template) -> None:
+        node = self
+        for segment in template.path.strip("/").split("/"):
+            m = _PARAM.fullmatch(segment)
+            if m is None:
+                node = node.literals.setdefault(segment, _Node())
+            elif m.group(1) == VERSION_PARAM:
+                node.version = node.version or _Node()
+                node = node.version
+            else:
+                node.param = node.param or _Node()
+                node = node.param
+        node.templates.append(template)
+
+    def find(self, segments: list[str], i: int = 0) -> list[_Template]:
+        """The templates of the most specific shape that matches (a literal beats a parameter), or []."""
+        if i == len(segments):
+            return self.templates
+        for child in (self.literals.get(segments[i]), self.version, self.param):
+            if child is not None and (found := child.find(segments, i + 1)):
+                return found
+        return []
+
+
+def _segments(path: str) -> list[str] | None:
+    """The segments of an absolute path, or None if one is empty (`//`, a trailing `/`): no template has those."""
+    if not path.startswith("/"):
+        return None
+    segments = path[1:].split("/")
+    return segments if all(segments) else None
 
 
 class SchemaRegistry:
@@ -121,13 +198,14 @@ class SchemaRegistry:
             op.compile()
             self.operations[op.operation_id] = op
         self.error_schema: dict[str, Any] = json.loads((root / "common" / "error.json").read_text(encoding="utf-8"))
-        # Route table: by the first path segment, most specific template first.
-        self._by_prefix: dict[str, list[Operation]] = {}
+        # Route table: a segment trie over the templates; each template's operations share its path.
+        templates: dict[str, _Template] = {}
         for op in self.operations.values():
             if op.host == "open-api":
-                self._by_prefix.setdefault(op.path.strip("/").split("/")[0], []).append(op)
-        for ops in self._by_prefix.values():
-            ops.sort(key=lambda o: -o.literals)
+                templates.setdefault(op.path, _Template.of(op.path)).operations.append(op)
+        self._routes = _Node()
+        for template in templates.values():
+            self._routes.add(template)
 
     @property
     def partner_operations(self) -> list[Operation]:
@@ -137,23 +215,23 @@ class SchemaRegistry:
         return {s for op in self.operations.values() for s in op.scopes}
 
     def route(self, method: str, path: str) -> Match:
-        """The operation for a request, or the gateway error the real API gives (path, version, method)."""
-        candidates = self._by_prefix.get(path.strip("/").split("/")[0], ())
-        seen_path = seen_version = False
-        for op in candidates:
-            m = op.regex.match(path)
-            if m is None:
-                continue
-            seen_path = True
-            params = m.groupdict()
-            version = params.pop("version", "")
-            if version not in op.versions:
-                continue
-            seen_version = True
+        """The operation for a request; `RouteError` says whether its path, version or method is unknown.
+
+        The most specific matching template wins outright (a less specific one is never tried instead): its
+        operations are the candidates, first for the version, then for the method.
+        """
+        segments = _segments(path)
+        candidates = self._routes.find(segments) if segments else []
+        if not candidates or segments is None:
+            raise RouteError("path")
+        at = candidates[0].version_at
+        version = segments[at] if at is not None else ""
+        served = [(t, op) for t in candidates for op in t.operations if at is None or version in op.versions]
+        if not served:
+            raise RouteError(
+                "version", tuple(sorted({v for t in candidates for op in t.operations for v in op.versions}))
+            )
+        for template, op in served:
             if op.method == method:
-                return Match(op, version, params)
-        if not seen_path:
-            raise errors.invalid_path()
-        if not seen_version:
-            raise errors.invalid_version()
-        raise errors.invalid_method()
+                return Match(op, version, {name: segments[i] for i, name in template.params})
+        raise RouteError("method", tuple(sorted({op.method for _, op in served})))

@@ -1,13 +1,15 @@
 """Convert the official TikTok Shop per-operation docs into our operation schemas.
 
-Reads ``<DOCS_DIR>/<area>/<name>.json`` (each ``{"document_id": ..., "document_api_meta": {...}}``) and writes
-``<OUT>/<area>/<name>.json``: one object per operation holding JSON Schemas (draft 2020-12 vocabulary) for the
-path, query, body and the response ``data`` field, plus errors and the doc's examples.
+Reads ``<DOCS_DIR>/<area>/<name>.json`` (each ``{"document_id": ..., "document_api_meta": {...}}``) for every
+DOCS_DIR given, by default both ``api/`` and ``api-more/`` of the official docs (together every documented
+seller-side operation), and writes ``<OUT>/<area>/<name>.json``: one object per operation holding JSON Schemas
+(draft 2020-12 vocabulary) for the path, query, body and the response ``data`` field, plus errors and the doc's
+examples.
 
 The docs flatten nested params with a leading ``^`` per depth level (``data``, ``^shops``, ``^^id`` is
 ``data.shops[].id``); a param belongs to the closest preceding param with one fewer ``^``.
 
-Usage: ``python tools/import_docs.py [DOCS_DIR] [--out schemas/partner]``. Output is byte-stable.
+Usage: ``python tools/import_docs.py [DOCS_DIR ...] [--out schemas/partner]``. Output is byte-stable.
 """
 
 from __future__ import annotations
@@ -22,12 +24,17 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DOCS_DIR = REPO_ROOT.parent / "shared" / "reference" / "tiktok-shop-docs" / "api"
+DOCS_ROOT = REPO_ROOT.parent / "shared" / "reference" / "tiktok-shop-docs"
+DEFAULT_DOCS_DIRS = (DOCS_ROOT / "api", DOCS_ROOT / "api-more")
 DEFAULT_OUT_DIR = REPO_ROOT / "schemas" / "partner"
 
 METHODS = {1: "POST", 2: "GET", 3: "PUT", 4: "DELETE"}
 CONTENT_TYPES = ("multipart/form-data", "application/json")
 BASE_VERSION = "202309"
+# The operations of these folders are also served at BASE_VERSION: their 202309 paths remain valid per the SDKs
+# (reference §4). An operation only api-more/ documents, at a later version, is served at its documented version
+# alone (GUESS: nothing says it existed at 202309, and a mock that accepts a version the API rejects fails at go-live).
+BASE_VERSION_FOLDERS = frozenset({"api"})
 # Sent on every call and checked by the signing/auth layer, not by the operation's query schema.
 COMMON_QUERY_PARAMS = frozenset({"app_key", "sign", "timestamp", "shop_cipher", "access_token", "version"})
 VERSION_SEGMENT = re.compile(r"/(\d{6})(?=/|$)")
@@ -66,6 +73,40 @@ FAIL_DELIVERY_REASONS = (
     "FORCE_MAJEURE",
     "OTHER",
 )
+
+# The external order management systems an external order reference may name (orders, api-more).
+EXTERNAL_PLATFORMS = (
+    "SHOPIFY",
+    "WOOCOMMERCE",
+    "BIGCOMMERCE",
+    "MAGENTO",
+    "SALESFORCE_COMMERCE_CLOUD",
+    "CHANNEL_ADVISOR",
+    "AMAZON",
+    "ORDER_MANAGEMENT_SYSTEM",
+    "WAREHOUSE_MANAGEMENT_SYSTEM",
+    "ERP_SYSTEM",
+)
+SORT_ORDERS = ["ASC", "DESC"]
+
+
+# Where a doc's example contradicts the type it declares, both forms are accepted.
+ARRAY_OR_STRING = {"type": ["array", "string"]}
+STRING_OR_NUMBER = {"type": ["string", "integer"]}
+SPECIFIC_AREAS = "discount.properties.shipping_discount.properties.area_scope.properties.specific_areas"
+
+
+def page_size(low: int, high: int) -> dict[str, int]:
+    return {"minimum": low, "maximum": high}
+
+
+def paged_query(high: int, *, sort_order: bool = False) -> dict[str, dict[str, Any]]:
+    """A query's ``page_size`` range 1..high (and its ``sort_order`` values)."""
+    out: dict[str, dict[str, Any]] = {"query.properties.page_size": page_size(1, high)}
+    if sort_order:
+        out["query.properties.sort_order"] = {"enum": SORT_ORDERS}
+    return out
+
 
 # Hand-written corrections merged into the generated schemas, keyed by operation_id, then by a dotted path
 # into the output object (e.g. "query.properties.page_size"); the dict is merged into that node.
@@ -108,6 +149,92 @@ OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
     # The doc declares []string but its response example gives the bare string "\"PRE_ORDER\"": the doc
     # example disagrees with the declared type, so accept both (the list is most likely what the API returns).
     "get_category_rules": {"response.properties.allowed_special_product_types": {"type": ["array", "string"]}},
+    # --- api-more: page sizes, list counts and enumerations its docs state in prose --------------------------------
+    "search_combinable_packages": paged_query(50),
+    # The invoice example sends order_ids as one string where the doc declares []string: accept both on input.
+    "upload_invoice": {"body.properties.invoices.items.properties.order_ids": ARRAY_OR_STRING},
+    "add_external_order_references": {
+        "body.properties.orders": {"maxItems": 100},
+        "body.properties.orders.items.properties.external_order.properties.platform": {
+            "enum": list(EXTERNAL_PLATFORMS)
+        },
+        "body.properties.orders.items.properties.external_order.properties.line_items": {"maxItems": 100},
+    },
+    **{
+        name: {"query.properties.platform": {"enum": list(EXTERNAL_PLATFORMS)}}
+        for name in ("get_external_order_references", "search_order_by_external_order_reference")
+    },
+    **{
+        name: paged_query(100)
+        for name in (
+            "search_global_products",
+            "search_manufacturers",
+            "search_responsible_persons",
+            "search_size_charts",
+            "search_coupons",
+            "get_withdrawals",
+            "search_fbt_inventory",
+            "search_fbt_inventory_record",
+            "search_goods_info",
+        )
+    },
+    **{
+        name: paged_query(100, sort_order=True)
+        for name in (
+            "get_payments",
+            "get_statements",
+            "get_transactions_by_statement",
+            "get_unsettled_transactions",
+            "get_shop_product_performance_list",
+            "get_shop_sku_performance_list",
+            "get_shop_video_performance_list",
+            "get_shop_video_product_performance_list",
+            "get_shop_live_performance_list",
+        )
+    },
+    "get_conversations": paged_query(20),
+    "get_conversation_messages": paged_query(10),
+    "get_products_seo_words": {"query.properties.product_ids": {"maxItems": 20}},
+    "get_recommended_product_title_and_description": {"query.properties.product_ids": {"maxItems": 20}},
+    "product_information_issue_diagnosis": {"query.properties.product_ids": {"maxItems": 200}},
+    "get_image_translation_tasks": {"query.properties.translation_task_ids": {"maxItems": 20}},
+    "delete_global_products": {"body.properties.global_product_ids": {"maxItems": 20}},
+    # The example sends optimization_fields as the bare string "ALL" where the doc declares []string.
+    "diagnose_and_optimize_product": {"body.properties.optimization_fields": ARRAY_OR_STRING},
+    # The activity docs declare []string; their examples give the bare string "IMMUTABLE" (see get_category_rules)
+    # and the list of areas as the string "[Washington, New York]".
+    "search_activities": {
+        "body.properties.page_size": page_size(0, 100),
+        "response.properties.activities.items.properties.activity_commands": ARRAY_OR_STRING,
+        "response.properties.activities.items.properties." + SPECIFIC_AREAS: ARRAY_OR_STRING,
+    },
+    "get_activity": {
+        "response.properties.activity_commands": ARRAY_OR_STRING,
+        "response.properties." + SPECIFIC_AREAS: ARRAY_OR_STRING,
+    },
+    **{name: {"body.properties." + SPECIFIC_AREAS: ARRAY_OR_STRING} for name in ("create_activity", "update_activity")},
+    "remove_activity_product": {
+        "body.properties.product_ids": {"maxItems": 300},
+        "body.properties.sku_ids": {"maxItems": 300},
+    },
+    "get_global_listing_rules": {"response.properties.listing_methods": ARRAY_OR_STRING},
+    # The example gives is_combined_return as the string "true " where the doc declares bool.
+    "search_returns": {
+        "response.properties.return_orders.items.properties.is_combined_return": {"type": ["boolean", "string"]}
+    },
+    "search_cancellations": {
+        "query.properties.sort_field": {"enum": ["create_time", "update_time"]},
+        "query.properties.sort_order": {"enum": SORT_ORDERS},
+    },
+    # The examples send the ids as JSON numbers (precision already lost) where the doc declares []string.
+    **{
+        name: {
+            "body.properties.product_ids.items": STRING_OR_NUMBER,
+            "body.properties.coupon_ids.items": STRING_OR_NUMBER,
+        }
+        for name in ("create_engagement_task", "create_custom_engagement_task")
+    },
+    "get_task_performances": {"body.properties.task_ids.items": STRING_OR_NUMBER},
 }
 
 # Extra API versions an operation is served under, merged into "versions".
@@ -269,7 +396,7 @@ def unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def convert(meta: dict[str, Any], area: str, name: str) -> dict[str, Any]:
+def convert(meta: dict[str, Any], area: str, name: str, *, base_version: bool = True) -> dict[str, Any]:
     """Convert one doc's ``document_api_meta`` into our operation object (overrides not applied)."""
     operation_id = name.replace("-", "_")
     path, version = split_version(meta["interface_path"])
@@ -284,7 +411,7 @@ def convert(meta: dict[str, Any], area: str, name: str) -> dict[str, Any]:
         "description": first_paragraph(str(meta.get("env_desc") or "")),
         "method": method,
         "path": path,
-        "versions": sorted({version, BASE_VERSION, *EXTRA_VERSIONS.get(operation_id, [])}),
+        "versions": sorted({version, *([BASE_VERSION] if base_version else []), *EXTRA_VERSIONS.get(operation_id, [])}),
         "shop_cipher": shop_cipher_mode(meta),
         "scopes": unique(s["scope_key"] for s in meta.get("scope_list") or []),
         "content_type": content_type,
@@ -320,26 +447,36 @@ def render(operation: dict[str, Any]) -> str:
 
 def load_operation(doc_path: Path) -> dict[str, Any]:
     meta = json.loads(doc_path.read_text(encoding="utf-8"))["document_api_meta"]
-    operation = convert(meta, doc_path.parent.name, doc_path.stem)
+    base_version = doc_path.parent.parent.name in BASE_VERSION_FOLDERS
+    operation = convert(meta, doc_path.parent.name, doc_path.stem, base_version=base_version)
     return apply_overrides(operation, OVERRIDES.get(operation["operation_id"], {}))
 
 
-def generate(docs_dir: Path) -> dict[Path, str]:
-    """Rendered output keyed by path relative to the output dir."""
-    docs = sorted(docs_dir.glob("*/*.json"))
-    if not docs:
-        raise FileNotFoundError(f"no docs found under {docs_dir}")
+def find_docs(docs_dirs: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """Every ``(docs_dir, doc)`` under the folders, each folder in sorted order."""
+    found: list[tuple[Path, Path]] = []
+    for docs_dir in docs_dirs:
+        docs = sorted(docs_dir.glob("*/*.json"))
+        if not docs:
+            raise FileNotFoundError(f"no docs found under {docs_dir}")
+        found += [(docs_dir, doc) for doc in docs]
+    return found
+
+
+def generate(docs_dirs: Iterable[Path]) -> dict[Path, str]:
+    """Rendered output keyed by path relative to the output dir (``<area>/<name>.json``, whichever folder)."""
     outputs: dict[Path, str] = {}
     seen: dict[str, Path] = {}
-    for doc in docs:
+    for docs_dir, doc in find_docs(docs_dirs):
         relative = doc.relative_to(docs_dir)
+        where = Path(docs_dir.name) / relative
         try:
             operation = load_operation(doc)
         except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"{relative}: {exc}") from exc
+            raise ValueError(f"{where}: {exc}") from exc
         if operation["operation_id"] in seen:
-            raise ValueError(f"{relative}: operation_id clashes with {seen[operation['operation_id']]}")
-        seen[operation["operation_id"]] = relative
+            raise ValueError(f"{where}: operation_id clashes with {seen[operation['operation_id']]}")
+        seen[operation["operation_id"]] = where
         outputs[relative] = render(operation)
     unknown = set(OVERRIDES) - set(seen)
     if unknown:
@@ -356,10 +493,10 @@ def write(outputs: dict[Path, str], out_dir: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("docs_dir", nargs="?", type=Path, default=DEFAULT_DOCS_DIR)
+    parser.add_argument("docs_dirs", nargs="*", type=Path, default=list(DEFAULT_DOCS_DIRS))
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR)
     args = parser.parse_args(argv)
-    outputs = generate(args.docs_dir)
+    outputs = generate(args.docs_dirs)
     write(outputs, args.out)
     print(f"wrote {len(outputs)} operations to {args.out}")
     return 0

@@ -9,7 +9,8 @@
 - `response_data_conformance`: the success `data` matches the operation's schema, with the exact path.
 - `credentials_enforced`: once per operation, the same request re-sent with a wrong / missing sign and without
   the token is refused.
-Server errors are the built-in `not_a_server_error`.
+- `not_a_server_error`: no 5xx, except the mock's 501 (36009003) for an operation its document marks
+  `x-mock-implemented: false` (in place of the built-in check, which knows no such exception).
 """
 
 from __future__ import annotations
@@ -193,6 +194,25 @@ def negative_data_rejected(ctx: CheckContext, response: Response, case: Case[Any
     return negative_data_rejection(ctx, response, case)
 
 
+#: The mock's code for an operation it knows but does not implement (HTTP 501).
+NOT_IMPLEMENTED = 36009003
+
+
+def not_a_server_error(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+    if response.status_code < 500:
+        return True
+    body = envelope(response)
+    code = body.get("code") if body is not None else None
+    if (
+        response.status_code == 501
+        and code == NOT_IMPLEMENTED
+        and raw_operation(case).get("x-mock-implemented") is False
+    ):
+        return None
+    shown = response.text_lossy()[:160] if response.content else "<empty>"
+    raise AssertionError(f"Server error: HTTP {response.status_code}: {shown}")
+
+
 def response_data_conformance(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     body = envelope(response)
     if body is None or body.get("code") != 0 or response.status_code != 200:
@@ -283,6 +303,7 @@ def _flip(sign: str) -> str:
 
 def partner_checks(credentials: CredentialsEnforced | None) -> list[Check]:
     checks: list[Check] = [
+        not_a_server_error,
         envelope_well_formed,
         request_id_present,
         code_matches_status,

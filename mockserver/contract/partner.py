@@ -32,6 +32,9 @@ class PartnerDialect(Dialect):
         # Its probes go out unsigned, and the gateway checks app_key first (HTTP 400, reference §3.2), so they prove
         # nothing: `credentials_enforced` re-sends signed requests with a wrong/missing sign and without the token.
         "ignored_auth": False,
+        # Replaced by the Partner `not_a_server_error` (checks.py), which lets the mock's 501 for an operation
+        # marked `x-mock-implemented: false` through (`--all-operations`).
+        "not_a_server_error": False,
     }
     secret_keys: ClassVar[list[str]] = [
         "x-tts-access-token", "app_secret", "access_token", "refresh_token", "auth_code", "sign",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from mockserver.clock import Clock
 from mockserver.models import App, Shop, TokenPair
 from mockserver.partner import errors, signing
-from mockserver.schemas import Match, SchemaRegistry
+from mockserver.schemas import Match, RouteError, SchemaRegistry
 from mockserver.store import Store
 
 #: Timestamp window (official): 5 minutes in the past, 30 seconds in the future.
@@ -40,7 +40,7 @@ class Admitted:
 
 
 def admit(req: Incoming, registry: SchemaRegistry, store: Store, clock: Clock, *, sign_debug: bool = True) -> Admitted:
-    match = registry.route(req.method, req.path)
+    match = route(registry, req.method, req.path)
     op = match.operation
     query = dict(req.query)
     app = store.apps.get(query.get("app_key", ""))
@@ -53,6 +53,18 @@ def admit(req: Incoming, registry: SchemaRegistry, store: Store, clock: Clock, *
         raise errors.scope_denied()
     shop = _check_shop(query.get("shop_cipher"), op.shop_cipher, tokens, store)
     return Admitted(match=match, app=app, tokens=tokens, shop=shop)
+
+
+#: How the gateway answers each kind of unroutable request.
+_ROUTE_ERRORS = {"path": errors.invalid_path, "version": errors.invalid_version, "method": errors.invalid_method}
+
+
+def route(registry: SchemaRegistry, method: str, path: str) -> Match:
+    """The operation for a request, or the gateway error the real API gives (path, version, method)."""
+    try:
+        return registry.route(method, path)
+    except RouteError as exc:
+        raise _ROUTE_ERRORS[exc.kind]() from None
 
 
 def _check_timestamp(raw: str | None, clock: Clock) -> None:
