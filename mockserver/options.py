@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
@@ -87,10 +88,10 @@ GROUPS = {
 }
 
 OPTIONS: tuple[Option, ...] = (
-    Option("host", "interface to bind (default 127.0.0.1; use 0.0.0.0 in a container)", check=_not_empty),
-    Option("port", f"TCP port (default {DEFAULT_PORT}; 0 picks a free one)", low=0, high=65535),
-    Option("log_level", "default info", choices=LOG_LEVELS),
-    Option("log_format", "text (default) or json: one JSON object per line", choices=LOG_FORMATS),
+    Option("host", "interface to bind; 0.0.0.0 in a container (default 127.0.0.1)", check=_not_empty),
+    Option("port", f"TCP port; 0 picks a free one (default {DEFAULT_PORT})", low=0, high=65535),
+    Option("log_level", "how much to log (default info)", choices=LOG_LEVELS),
+    Option("log_format", "text, or json: one JSON object per line (default text)", choices=LOG_FORMATS),
     Option("access_log", "log each request (default on; --no-access-log turns it off)"),
     Option("ready_file", "write the base URL to this file once listening (tokopedia-mock health reads it)"),
     Option("seed", "seed for all generated data: same seed, same ids and data (default 1)", "data", 0, 2**63 - 1),
@@ -101,14 +102,14 @@ OPTIONS: tuple[Option, ...] = (
     Option("catalog_size", "seeded products per shop (default 300)", "data", 0, 1_000_000),
     Option(
         "catalog_review_seconds",
-        "seconds a new or edited listing stays in review before it goes live (default 0: instant)",
+        "seconds a new or edited listing stays in review before it goes live; 0: instant (default 0)",
         "data",
         0,
         365 * DAY,
     ),
     Option(
         "orders_per_shop",
-        "seeded orders per shop (default 50); 100000 or more makes large shops, generated lazily",
+        "seeded orders per shop; 100000 or more makes large shops, generated lazily (default 50)",
         "data",
         0,
         10_000_000,
@@ -123,7 +124,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("body_timeout", "seconds a request's body may take to arrive (default 30)", "limits", 0.01, 3600),
     Option("keep_alive_timeout", "seconds an idle keep-alive connection stays open (default 5)", "limits", 1, 3600),
     Option("event_log_size", "domain events kept for /_mock/events, the newest (default 100000)", "limits", 1, 10**7),
-    Option("sign_debug", "explain signature failures (mock_debug, x-mock-sign-hint; default on)", "debug"),
+    Option("sign_debug", "explain signature failures: mock_debug and x-mock-sign-hint (default on)", "debug"),
     Option("validate_responses", "check every response against its schema; a broken one answers 500", "debug"),
     Option("legacy_client_id", f"client_id of the default app (default {DEFAULT_LEGACY_CLIENT_ID})", "legacy"),
     Option("legacy_client_secret", f"client_secret (default {DEFAULT_LEGACY_CLIENT_SECRET})", "legacy"),
@@ -300,3 +301,36 @@ def add_flags(parser: argparse.ArgumentParser) -> None:
         help=f"a TOML file with a [{CONFIG_TABLE}] table of these settings (default ./{CONFIG_FILE} if present; "
         f"{CONFIG_ENV})",
     )
+
+
+# --- documentation -----------------------------------------------------------------------------------------------
+def _shown_default(option: Option) -> str:
+    value = option.default
+    if option.name == "redirect_url":
+        return "`{base}/_mock/oauth/callback`"
+    if value == "":
+        return "none"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, float):
+        return f"`{_number(value)}`"
+    if option.name.endswith("_ttl"):
+        return f"`{value}` ({value / DAY:g} days)" if value >= DAY else f"`{value}` ({value // 60} min)"
+    return f"`{value}`"
+
+
+def markdown_table() -> str:
+    """The README's settings table (`python -m mockserver.options` prints it; a test keeps the README in step)."""
+    lines = [
+        f"| `[{CONFIG_TABLE}]` key | default | flag | environment variable | what |",
+        "|---|---|---|---|---|",
+    ]
+    for option in OPTIONS:
+        flag = f"`{option.flag}` / `--no-{option.flag[2:]}`" if option.kind is bool else f"`{option.flag}`"
+        what = re.sub(r"\s*\(default[^)]*\)|;?\s*default [^;)]*$", "", option.help).replace("|", "\\|")
+        lines.append(f"| `{option.name}` | {_shown_default(option)} | {flag} | `{option.env}` | {what} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown_table())

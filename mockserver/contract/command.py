@@ -200,6 +200,8 @@ def run_suite(
 
     collector = Collector(redact)
     progress = Progress(progress_stream or sys.stdout, redact)  # the real stdout: pytest's own output is captured
+    where = "an in-process mock" if config.in_process else config.base_url
+    progress.write(f"tokopedia-mock contract: preparing the {config.dialect} API suite against {where}")
     set_active(config)
     started = time.perf_counter()
     buffer = io.StringIO()
@@ -215,7 +217,7 @@ def run_suite(
     if args.verbose:
         out(redact(buffer.getvalue()))
     results = list(collector.results.values())
-    if progress.interrupted or status == pytest.ExitCode.INTERRUPTED:
+    if progress.interrupted:  # (pytest's INTERRUPTED status also means "collection failed")
         return _interrupted(runs, results, elapsed, progress, args, out)
     if not runs or not results:
         out("tokopedia-mock contract: the suite could not start:")

@@ -6,7 +6,7 @@ under those lines. Every line passes through the run's redaction.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 import pytest
@@ -14,9 +14,8 @@ import pytest
 MARKS = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip"}
 
 
-def test_name(nodeid: str) -> str:
-    """`suite_tests.py::test_operation[GET /x]` -> `GET /x`; `...::test_stateful_links` -> `test_stateful_links`."""
-    name = nodeid.rsplit("::", 1)[-1]
+def test_name(name: str) -> str:
+    """`test_operation[GET /x]` -> `GET /x`; `test_stateful_links` stays."""
     return name.removeprefix("test_operation").strip("[]") or name
 
 
@@ -35,23 +34,31 @@ class Progress:
     # --- pytest hooks -------------------------------------------------------------------------------------------
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         self.total = len(session.items)
-        self.write(f"running {self.total} tests (one per operation, plus the stateful sequences)")
-        if self.tty and self.total:
-            self._start_bar()
+        if self.total:  # none: the suite could not start, which the summary explains
+            self.write(f"running {self.total} tests (one per operation, plus the stateful sequences)")
+            if self.tty:
+                self._start_bar()
 
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+        outcome: Any = yield
+        self.finished(item.name, outcome.get_result())
+
+    def finished(self, name: str, report: pytest.TestReport) -> None:
         if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
             self.done += 1
             elapsed = time.perf_counter() - self.started
             self.write(
                 f"[{self.done}/{self.total}] {MARKS.get(report.outcome, report.outcome)} "
-                f"{test_name(report.nodeid)}  {report.duration:.1f}s  (elapsed {elapsed:.0f}s)"
+                f"{test_name(name)}  {report.duration:.1f}s  (elapsed {elapsed:.0f}s)"
             )
             if self._bar is not None:
                 self._bar.advance(self._task)
 
     def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
-        self.interrupted = True
+        # pytest stops a session whose collection failed with a KeyboardInterrupt subclass: that is no Ctrl-C.
+        value = excinfo.value
+        self.interrupted = isinstance(value, KeyboardInterrupt) and not isinstance(value, pytest.Session.Interrupted)
 
     def pytest_unconfigure(self, config: pytest.Config) -> None:
         self.close()

@@ -39,7 +39,7 @@
       for (const [path, item] of Object.entries(doc.paths)) {
         const pattern = new RegExp("^" + path.replace(/\{[^}]+\}/g, "[^/]+") + "$");
         for (const [method, op] of Object.entries(item)) {
-          out.push({ method: method.toUpperCase(), pattern, cipher: op["x-shop-cipher"] || "none" });
+          out.push({ method: method.toUpperCase(), pattern, cipher: op["x-shop-cipher"] || "forbidden" });
         }
       }
       return out;
@@ -52,7 +52,7 @@
     const route = table.find((r) => r.method === req.method.toUpperCase() && r.pattern.test(url.pathname));
     url.searchParams.set("app_key", creds.app_key);
     url.searchParams.set("timestamp", String(Math.floor(Date.now() / 1000)));
-    if (route && route.cipher !== "none" && !url.searchParams.get("shop_cipher")) {
+    if (route && route.cipher !== "forbidden" && !url.searchParams.get("shop_cipher")) {
       url.searchParams.set("shop_cipher", creds.shop_cipher);
     }
     url.searchParams.delete("sign");
@@ -89,7 +89,7 @@
   }
 
   async function intercept(req) {
-    if (!toggle || !toggle.checked) return req;
+    if (req.loadSpec || !toggle || !toggle.checked) return req; // the documents themselves go out as they are
     const url = new URL(req.url, window.location.origin);
     if (url.origin !== window.location.origin || UNSIGNED.test(url.pathname) || url.pathname === "/token") {
       return req;
