@@ -41,6 +41,14 @@ def read_all(sock: socket.socket) -> bytes:
     return b"".join(chunks)
 
 
+def exchange(server: LiveServer, raw: bytes) -> bytes:
+    """Send `raw` on a new connection; everything the server answers until it hangs up."""
+    with connect(server) as sock:
+        if raw:
+            sock.sendall(raw)
+        return read_all(sock)
+
+
 def status_of(answer: bytes) -> int:
     return int(answer.split(b" ", 2)[1])
 
@@ -51,85 +59,69 @@ def body_of(answer: bytes) -> dict[str, object]:
 
 
 def test_too_many_headers_are_refused(server: LiveServer) -> None:
-    with connect(server) as sock:
-        headers = "".join(f"x-h{i}: v\r\n" for i in range(21))
-        sock.sendall(f"GET /_mock/health HTTP/1.1\r\nhost: x\r\n{headers}\r\n".encode())
-        answer = read_all(sock)
+    headers = "".join(f"x-h{i}: v\r\n" for i in range(21))
+    answer = exchange(server, f"GET /_mock/health HTTP/1.1\r\nhost: x\r\n{headers}\r\n".encode())
     assert status_of(answer) == 431 and b"header lines" in answer
 
 
 def test_headers_over_the_byte_budget_are_refused(server: LiveServer) -> None:
-    with connect(server) as sock:
-        sock.sendall(b"GET /_mock/health HTTP/1.1\r\nhost: x\r\nx-big: " + b"a" * 5000 + b"\r\n\r\n")
-        answer = read_all(sock)
+    answer = exchange(server, b"GET /_mock/health HTTP/1.1\r\nhost: x\r\nx-big: " + b"a" * 5000 + b"\r\n\r\n")
     assert status_of(answer) == 431
 
 
 def test_a_long_url_counts_against_the_budget(server: LiveServer) -> None:
-    with connect(server) as sock:
-        sock.sendall(b"GET /_mock/health?q=" + b"a" * 5000 + b" HTTP/1.1\r\nhost: x\r\n\r\n")
-        assert status_of(read_all(sock)) == 431
+    assert status_of(exchange(server, b"GET /_mock/health?q=" + b"a" * 5000 + b" HTTP/1.1\r\nhost: x\r\n\r\n")) == 431
 
 
 def test_half_a_header_held_is_answered_408_and_closed(server: LiveServer) -> None:
-    with connect(server) as sock:
-        sock.sendall(b"GET /_mock/health HTTP/1.1\r\nhost: x\r\nx-slow: ")
-        answer = read_all(sock)  # the server hangs up by itself
+    answer = exchange(server, b"GET /_mock/health HTTP/1.1\r\nhost: x\r\nx-slow: ")  # the server hangs up by itself
     assert status_of(answer) == 408
 
 
 def test_a_silent_connection_is_closed(server: LiveServer) -> None:
-    with connect(server) as sock:
-        assert status_of(read_all(sock)) == 408
+    assert status_of(exchange(server, b"")) == 408
 
 
 def test_a_complete_request_is_answered_within_the_limits(server: LiveServer) -> None:
-    with connect(server) as sock:
-        sock.sendall(b"GET /_mock/health HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
-        answer = read_all(sock)
+    answer = exchange(server, b"GET /_mock/health HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
     assert status_of(answer) == 200 and body_of(answer)["code"] == 0
 
 
 def test_an_idle_keep_alive_connection_is_closed(server: LiveServer) -> None:
-    with connect(server) as sock:
-        sock.sendall(b"GET /_mock/health HTTP/1.1\r\nhost: x\r\n\r\n")
-        answer = read_all(sock)  # one answer, then the server closes the idle connection
+    answer = exchange(
+        server, b"GET /_mock/health HTTP/1.1\r\nhost: x\r\n\r\n"
+    )  # one answer, then the server closes the idle connection
     assert answer.count(b"HTTP/1.1 200") == 1
 
 
 def test_an_unfinished_partner_body_gets_408_in_the_envelope(server: LiveServer) -> None:
-    with connect(server) as sock:
-        sock.sendall(
-            b"POST /product/202309/products HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n"
-            b'content-length: 100\r\n\r\n{"title":'
-        )
-        answer = read_all(sock)
+    answer = exchange(
+        server,
+        b"POST /product/202309/products HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n"
+        b'content-length: 100\r\n\r\n{"title":',
+    )
     body = body_of(answer)
     assert status_of(answer) == 408 and body["code"] == 36009022 and body["request_id"]
     assert b"connection: close" in answer.lower()
 
 
 def test_an_unfinished_legacy_body_gets_408_in_its_envelope(server: LiveServer) -> None:
-    with connect(server) as sock:
-        sock.sendall(b"POST /token?grant_type=client_credentials HTTP/1.1\r\nhost: x\r\ncontent-length: 50\r\n\r\nab")
-        answer = read_all(sock)
+    answer = exchange(
+        server, b"POST /token?grant_type=client_credentials HTTP/1.1\r\nhost: x\r\ncontent-length: 50\r\n\r\nab"
+    )
     body = body_of(answer)
     assert status_of(answer) == 408 and body["header"]["error_code"] == "MOCK_TIMEOUT_408"  # type: ignore[index]
 
 
 def test_an_unfinished_control_plane_body_gets_408(server: LiveServer) -> None:
-    with connect(server) as sock:
-        sock.sendall(b"POST /_mock/clock HTTP/1.1\r\nhost: x\r\ncontent-length: 50\r\n\r\n{")
-        answer = read_all(sock)
+    answer = exchange(server, b"POST /_mock/clock HTTP/1.1\r\nhost: x\r\ncontent-length: 50\r\n\r\n{")
     assert status_of(answer) == 408 and body_of(answer)["code"] == 36009022
 
 
 def test_a_body_answered_unread_does_not_hold_the_connection(server: LiveServer) -> None:
     # GET /_mock/health never reads its body: the answer comes at once, and the connection is not kept waiting
     # for the rest of the declared body.
-    with connect(server) as sock:
-        sock.sendall(b"GET /_mock/health HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\nabc")
-        answer = read_all(sock)
+    answer = exchange(server, b"GET /_mock/health HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\nabc")
     assert status_of(answer) == 200 and answer.count(b"HTTP/1.1") == 1
 
 
