@@ -84,11 +84,11 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
         assert isinstance(exc, RequestTimeout)
         info = info_of(request.scope)
         if LegacySchemas.claims(request.url.path):
-            legacy_err = legacy_errors.error("MOCK_TIMEOUT_408", exc.seconds)
+            legacy_err = legacy_errors.error("MOCK_TIMEOUT_408", f"{exc.seconds:g}")
             info.answered(legacy_err.code, error=legacy_err.reason)
             response = json_response(legacy_envelope.failure(legacy_err, 0.0), legacy_err.http_status)
         else:
-            err, request_id = errors.request_timeout(exc.seconds), mock.request_id()
+            err, request_id = errors.request_timeout(f"{exc.seconds:g}"), mock.request_id()
             info.answered(err.code, request_id, err.message)
             response = render_error(err, request_id)
         response.headers["connection"] = "close"

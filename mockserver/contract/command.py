@@ -14,7 +14,7 @@ import io
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -202,10 +202,9 @@ def run_suite(
     progress = Progress(progress_stream or sys.stdout, redact)  # the real stdout: pytest's own output is captured
     where = "an in-process mock" if config.in_process else config.base_url
     progress.write(f"tokopedia-mock contract: preparing the {config.dialect} API suite against {where}")
-    set_active(config)
     started = time.perf_counter()
     buffer = io.StringIO()
-    with tempfile.TemporaryDirectory(prefix="tokopedia-contract-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="tokopedia-contract-") as tmp, _active_config(config):
         ini = Path(tmp) / "pytest.ini"
         ini.write_text("[pytest]\naddopts = -p no:cacheprovider\nxfail_strict = true\n", encoding="utf-8")
         module = Path(__file__).with_name("suite_tests.py")
@@ -232,6 +231,26 @@ def run_suite(
         write_json(args.json, results, {"target": run_.target.label, "seconds": round(elapsed, 2)})
     failed = any(r.outcome == "failed" for r in results)
     return 1 if failed or int(status) not in (0, 5) else 0
+
+
+@contextlib.contextmanager
+def _active_config(config: ContractConfig) -> Iterator[None]:
+    """The suite runs on `config`, from scratch (a process may run it more than once), and nothing of it is left
+    active afterwards for other runs in the same process."""
+    from mockserver.contract import suite
+
+    def forget() -> None:
+        suite.forget()
+        for name in ("suite_tests", "mockserver.contract.suite_tests"):  # built at import from the active run
+            sys.modules.pop(name, None)
+
+    forget()
+    set_active(config)
+    try:
+        yield
+    finally:
+        set_active(None)
+        forget()
 
 
 def _interrupted(
