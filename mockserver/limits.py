@@ -27,8 +27,8 @@ class BodyDeadline:
         self.seconds = seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or self.seconds <= 0:
-            await self.app(scope, receive, send)
+        if scope["type"] != "http" or self.seconds <= 0 or not _has_body(scope):
+            await self.app(scope, receive, send)  # no body to wait for: receive() answers at once
             return
         deadline = anyio.current_time() + self.seconds
         complete = False
@@ -45,3 +45,11 @@ class BodyDeadline:
             return message
 
         await self.app(scope, bounded, send)
+
+
+def _has_body(scope: Scope) -> bool:
+    """Whether the request declares a body (HTTP/1.1: a non-zero Content-Length, or Transfer-Encoding)."""
+    for name, value in scope["headers"]:
+        if name == b"transfer-encoding" or (name == b"content-length" and value.strip() not in (b"0", b"")):
+            return True
+    return False

@@ -20,6 +20,7 @@ from mockserver.observe import RequestInfo
 
 ACCESS_LOGGER = "tokopedia_mock.access"
 TEXT_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+ACCESS_LINE = "%s %s %d %.1fms dialect=%s op=%s code=%s request_id=%s"
 
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -127,8 +128,7 @@ class AccessLog:
             "shop_id": info.shop_id or None,
             "client": info.client or None,
         }
-        self.log.info(
-            "%s %s %d %.1fms dialect=%s op=%s code=%s request_id=%s",
+        args = (
             info.method,
             info.path,
             info.status,
@@ -137,5 +137,9 @@ class AccessLog:
             info.operation_id or "-",
             code,
             info.request_id or "-",
-            extra={"fields": {k: v for k, v in fields.items() if v is not None}},
+        )
+        extra = {"fields": {k: v for k, v in fields.items() if v is not None}}
+        # makeRecord + handle, not info(): the caller's file and line are always this one, not worth finding.
+        self.log.handle(
+            self.log.makeRecord(self.log.name, logging.INFO, __file__, 0, ACCESS_LINE, args, None, None, extra)
         )
