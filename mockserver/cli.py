@@ -213,9 +213,19 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "health":
             return health(args)
         settings, config = resolve_args(args)
+        _check_rate_limit(settings.legacy_rate_limit)
     except ValueError as e:
         command.error(str(e))
     return serve(settings, config)
+
+
+def _check_rate_limit(value: str) -> None:
+    from mockserver.legacy.ratelimit import parse_config
+
+    try:
+        parse_config(value)
+    except ValueError as e:
+        raise ValueError(f"legacy rate limit (--legacy-rate-limit, {ENV_PREFIX}LEGACY_RATE_LIMIT): {e}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -67,12 +67,6 @@ class Option:
         return getattr(Settings(), self.name)
 
 
-def _rate_limit(value: str) -> None:
-    from mockserver.legacy.ratelimit import parse_config
-
-    parse_config(value)
-
-
 def _not_empty(value: str) -> None:
     if not value.strip():
         raise ValueError("must not be empty")
@@ -134,7 +128,6 @@ OPTIONS: tuple[Option, ...] = (
         "legacy_rate_limit",
         'per-endpoint limit "RATE/BURST", plus "operation_id=RATE/BURST" overrides, comma-separated (default 5/5)',
         "legacy",
-        check=_rate_limit,
     ),
     Option(
         "legacy_order_max_days", "widest from_date..to_date window of GET /v2/order/list (default 3)", "legacy", 1, 365
@@ -218,6 +211,11 @@ def env_values(environ: Mapping[str, str]) -> dict[str, Any]:
         except ValueError as e:
             raise ValueError(f"{option.env} {e}") from None
     return values
+
+
+def from_env(environ: Mapping[str, str] | None = None, base: Settings | None = None) -> Settings:
+    """Settings from `TOKOPEDIA_MOCK_*` variables over `base` (default: the defaults); a bad value is a ValueError."""
+    return (base or Settings()).with_overrides(**env_values(os.environ if environ is None else environ))
 
 
 def file_values(path: Path) -> dict[str, Any]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from mockserver.clock import Clock
@@ -99,10 +97,3 @@ class Settings:
     def with_overrides(self, **overrides: object) -> Settings:
         """A copy with the given fields replaced; `None` values are ignored (unset CLI flags)."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
-
-
-def from_env(environ: Mapping[str, str] | None = None, base: Settings | None = None) -> Settings:
-    """Settings from `TOKOPEDIA_MOCK_*` variables over `base` (default: the defaults); a bad value is a ValueError."""
-    from mockserver.options import env_values
-
-    return (base or Settings()).with_overrides(**env_values(os.environ if environ is None else environ))

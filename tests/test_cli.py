@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from mockserver.cli import build_parser, main, settings_from_args
-from mockserver.settings import from_env
+from mockserver.options import from_env
 
 
 def test_help_explains_each_option(capsys: pytest.CaptureFixture[str]) -> None:

@@ -220,7 +220,7 @@ class Target:
 
 def _in_process_app(config: ContractConfig) -> Any:
     from mockserver.app import create_app
-    from mockserver.settings import from_env
+    from mockserver.options import from_env
 
     # The mock checks its own responses against their schemas: a response that breaks one answers 500. The legacy
     # API's per-endpoint rate limit (5 req/s by default) would only slow a fuzzing run down: lifted.

@@ -18,6 +18,7 @@ from mockserver.partner import envelope, errors, params
 from mockserver.partner.call import Call, Handler
 from mockserver.partner.gate import Incoming, admit
 from mockserver.runtime import Mock
+from mockserver.schemas import RouteError
 
 log = logging.getLogger("tokopedia_mock.partner")
 
@@ -44,7 +45,7 @@ class PartnerDispatcher:
 
     def _error(self, info: RequestInfo, err: errors.PartnerError) -> Response:
         if not info.operation_id:  # refused before the gate named the operation: name it if the path has one
-            with contextlib.suppress(errors.PartnerError):
+            with contextlib.suppress(RouteError, errors.PartnerError):
                 info.operation_id = self.mock.registry.route(info.method, info.path).operation.operation_id
         info.answered(err.code, error=err.message)
         return render_error(err, info.request_id)
