@@ -42,8 +42,8 @@ def positive(value: Any) -> bool:
 
 def test_quickest_run_measures_every_route(tmp_path: Path, benchlib: Any) -> None:
     out = tmp_path / "figures.json"
-    cmd = [sys.executable, str(BENCHMARKS / "compare.py"), "--quick", "--loader", "python", "--seconds", "0.2"]
-    cmd += ["--plugin-tests", "2", "--json", str(out)]
+    cmd = [sys.executable, str(BENCHMARKS / "compare.py"), "--quick", "--loader", "python", "--seconds", "0.1"]
+    cmd += ["--connections", "4", "--plugin-tests", "2", "--json", str(out)]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     doc = json.loads(out.read_text())
