@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import dataclasses
 import json
 import os
 import platform
@@ -177,7 +178,9 @@ def throughput(args: argparse.Namespace, pinning: servers.Pinning, doc: dict[str
                 if why:
                     raise RuntimeError(f"{route.name}: our mock answered {why}")
                 for name, server in targets(route).items():
+                    cpu_before = server.cpu_seconds()
                     result = load.run(loader, server.base_url, request, args.seconds, args.connections, pinning)
+                    result = dataclasses.replace(result, server_cpu_s=server.cpu_seconds() - cpu_before)
                     results[route.name].setdefault(name, []).append(result)
         for route in args.routes:
             per_server = results[route.name]
@@ -198,7 +201,7 @@ def throughput(args: argparse.Namespace, pinning: servers.Pinning, doc: dict[str
             doc["rss_mb"][f"{s.name} after the run"] = s.rss_mb()
         if "reset" not in args.skip:
             doc["reset"][f"throughput server, --orders-per-shop {args.orders_per_shop}"] = timings.resets(
-                ours.base_url, args.reset_runs
+                ours, args.reset_runs
             )
     finally:
         for server in running.values():
@@ -247,7 +250,7 @@ def reset_at_defaults(args: argparse.Namespace, pinning: servers.Pinning, doc: d
     server = servers.ours(pinning)
     try:
         doc["rss_mb"]["ours (defaults) after start"] = server.rss_mb()
-        doc["reset"]["defaults"] = timings.resets(server.base_url, args.reset_runs)
+        doc["reset"]["defaults"] = timings.resets(server, args.reset_runs)
         doc["rss_mb"]["ours (defaults) after the resets"] = server.rss_mb()
     finally:
         server.stop()

@@ -36,8 +36,12 @@ def benchlib() -> Iterator[Any]:
         sys.path.remove(str(BENCHMARKS))
 
 
+def number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value) and value >= 0
+
+
 def positive(value: Any) -> bool:
-    return isinstance(value, (int, float)) and math.isfinite(value) and value > 0
+    return number(value) and value > 0
 
 
 def test_quickest_run_measures_every_route(tmp_path: Path, benchlib: Any) -> None:
@@ -55,18 +59,22 @@ def test_quickest_run_measures_every_route(tmp_path: Path, benchlib: Any) -> Non
             assert positive(figures["rps"]) and positive(figures["p50_ms"]), (name, server, figures)
             assert figures["p99_ms"] >= figures["p50_ms"], (name, server, figures)
             assert figures["errors"] == 0, (name, server, figures)
+            assert number(figures["cpu_us_per_request"]), (name, server, figures)
         assert positive(route["servers"]["ours"]["ratio_to_floor"]), name
+        assert route["servers"]["ours"]["cpu_ratio_to_floor"] is None or positive(
+            route["servers"]["ours"]["cpu_ratio_to_floor"]
+        ), name
         assert name in done.stdout  # the table lists it
     for server in ("ours", "floor"):
-        assert positive(doc["cold_start"][server]["median_s"]) and positive(
-            doc["cold_start"][server]["rss_after_start_mb"]
-        )
+        cold = doc["cold_start"][server]
+        assert positive(cold["median_s"]) and number(cold["cpu_s"]) and positive(cold["rss_after_start_mb"]), cold
     assert doc["rss_mb"] and all(positive(v) for v in doc["rss_mb"].values())
     assert {"defaults", "throughput server, --orders-per-shop 200"} <= set(doc["reset"])
-    assert all(positive(r["median_ms"]) for r in doc["reset"].values())
+    assert all(positive(r["median_ms"]) and number(r["cpu_ms"]) for r in doc["reset"].values())
     plugin = doc["plugin"]
     for kind in ("tokopedia_mock", "tokopedia_mock_server"):
-        assert math.isfinite(plugin[f"{kind}_per_test_ms"]) and positive(plugin[f"{kind}_first_test_ms"])
+        assert math.isfinite(plugin[f"{kind}_per_test_ms"]) and math.isfinite(plugin[f"{kind}_per_test_cpu_ms"])
+        assert positive(plugin[f"{kind}_first_test_ms"])
     assert any("Prism skipped" in note for note in doc["notes"])
 
 

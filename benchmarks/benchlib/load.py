@@ -34,9 +34,16 @@ class Result:
     p50_ms: float
     p99_ms: float
     errors: int  # connection errors, timeouts and non-2xx/3xx answers
+    server_cpu_s: float | None = None  # CPU time the server used during the run (set by the caller)
 
-    def to_json(self) -> dict[str, float | int]:
-        return asdict(self)
+    @property
+    def cpu_us_per_request(self) -> float | None:
+        if self.server_cpu_s is None or not self.requests:
+            return None
+        return self.server_cpu_s / self.requests * 1e6
+
+    def to_json(self) -> dict[str, float | int | None]:
+        return {**asdict(self), "cpu_us_per_request": self.cpu_us_per_request}
 
 
 def lua_string(value: str | bytes) -> str:

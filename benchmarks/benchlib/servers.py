@@ -58,10 +58,14 @@ class Server:
     base_url: str
     started: float  # perf_counter at spawn
     ready_seconds: float = 0.0
+    ready_cpu_seconds: float = 0.0
     log: list[str] = field(default_factory=list)
 
     def rss_mb(self) -> float:
         return tree_rss_mb(self.proc.pid)
+
+    def cpu_seconds(self) -> float:
+        return tree_cpu_seconds(self.proc.pid)
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -95,19 +99,45 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MiB (0 where /proc is not readable)."""
-    total_kb, todo = 0, [pid]
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
     while todo:
         p = todo.pop()
+        found.append(p)
+        todo += _children(p)
+    return found
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MiB (0 where /proc is not readable)."""
+    total_kb = 0
+    for p in _tree(pid):
         try:
             status = Path(f"/proc/{p}/status").read_text()
         except OSError:
             continue
         m = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
         total_kb += int(m.group(1)) if m else 0
-        todo += _children(p)
     return total_kb / 1024
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process and its live descendants have used so far.
+
+    Unlike wall-clock figures it hardly moves when other work shares the machine, so it compares runs made at
+    different times (resolution: one clock tick, 10 ms)."""
+    ticks = 0
+    for p in _tree(pid):
+        try:
+            stat = Path(f"/proc/{p}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return ticks / _TICK
 
 
 def spawn(name: str, cmd: list[str], base_url: str | None, *, env: dict[str, str] | None = None) -> Server:
@@ -159,6 +189,7 @@ def wait_ready(server: Server, path: str, timeout: float = 60.0) -> float:
             try:
                 http.get(server.base_url + path)
                 server.ready_seconds = time.perf_counter() - server.started
+                server.ready_cpu_seconds = server.cpu_seconds()
                 return server.ready_seconds
             except httpx.TransportError:
                 if server.proc.poll() is not None or time.monotonic() > deadline:
