@@ -108,17 +108,21 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MiB (0 where /proc is not readable)."""
-    total_kb = 0
+def _proc(pid: int, name: str) -> list[str]:
+    """`/proc/<p>/<name>` of a process and each live descendant (the ones that exit meanwhile are left out)."""
+    texts = []
     for p in _tree(pid):
         try:
-            status = Path(f"/proc/{p}/status").read_text()
+            texts.append(Path(f"/proc/{p}/{name}").read_text())
         except OSError:
             continue
-        m = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
-        total_kb += int(m.group(1)) if m else 0
-    return total_kb / 1024
+    return texts
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MiB (0 where /proc is not readable)."""
+    found = (re.search(r"^VmRSS:\s+(\d+) kB", status, re.M) for status in _proc(pid, "status"))
+    return sum(int(m.group(1)) for m in found if m) / 1024
 
 
 _TICK = os.sysconf("SC_CLK_TCK")
@@ -130,11 +134,7 @@ def tree_cpu_seconds(pid: int) -> float:
     Unlike wall-clock figures it hardly moves when other work shares the machine, so it compares runs made at
     different times (resolution: one clock tick, 10 ms)."""
     ticks = 0
-    for p in _tree(pid):
-        try:
-            stat = Path(f"/proc/{p}/stat").read_text()
-        except OSError:
-            continue
+    for stat in _proc(pid, "stat"):
         fields = stat[stat.rindex(")") + 2 :].split()
         ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
     return ticks / _TICK
