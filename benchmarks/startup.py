@@ -30,7 +30,7 @@ sys.path.insert(0, ROOT)
 COLD_IN_PROCESS = """
 import time
 started = time.perf_counter()
-from mockserver.harness import TokopediaMock
+from mockserver.testkit.handle import TokopediaMock
 from mockserver.settings import Settings
 mock = TokopediaMock.in_process(Settings())
 assert mock.http_client().get("/_mock/health").status_code == 200
@@ -81,10 +81,10 @@ def timed(fn: Callable[[], object]) -> float:
 
 
 def warm_numbers(runs: int) -> dict[str, list[float]]:
-    from mockserver.harness import TokopediaMock, fresh_clock
     from mockserver.schemas import SchemaRegistry
     from mockserver.settings import Settings
     from mockserver.testing import LiveServer
+    from mockserver.testkit.handle import TokopediaMock, fresh_clock
 
     registry = SchemaRegistry()
     settings = Settings(validate_responses=True)
