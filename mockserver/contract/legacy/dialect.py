@@ -52,6 +52,8 @@ class LegacyDialect(Dialect):
         "negative_data_rejection": False,
     }
     secret_keys: ClassVar[list[str]] = ["authorization", "access_token", "client_secret"]
+    #: Fetching a shipping label with `printed` other than 0 marks it printed.
+    mutating_reads: ClassVar[frozenset[str]] = frozenset({"legacy_get_shipping_label"})
 
     def __init__(self, target: Target) -> None:
         super().__init__(target)
@@ -97,6 +99,12 @@ class LegacyDialect(Dialect):
             timeout=self.target.config.timeout,
         )
         return [*legacy.LEGACY_CHECKS, access]
+
+    def warm(self) -> None:
+        self.pools.warm()
+
+    def after_reset(self) -> None:
+        self.tokens.forget()
 
     def prepare(self, case: Case[Any]) -> None:
         raw = case.operation.definition.raw
