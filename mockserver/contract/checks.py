@@ -87,22 +87,25 @@ def area_codes(case: Case[Any]) -> set[int]:
     document = case.operation.schema.raw_schema
     tags = set(raw_operation(case).get("tags", ()))
     key = (id(document), tuple(sorted(tags)))
-    if key not in _AREA_CODES:
-        _AREA_CODES[key] = {
+    cached = _AREA_CODES.get(key)
+    if cached is None or cached[0] is not document:  # an id is reused once its object is gone
+        codes = {
             code
             for item in document.get("paths", {}).values()
             for op in item.values()
             if isinstance(op, dict) and tags & set(op.get("tags", ()))
             for code in _codes(op)
         }
-    return _AREA_CODES[key]
+        cached = _AREA_CODES[key] = (document, codes)
+    return cached[1]
 
 
 def _codes(op: dict[str, Any]) -> set[int]:
     return {int(e["code"]) for e in op.get("x-error-codes", []) if isinstance(e, dict) and "code" in e}
 
 
-_AREA_CODES: dict[tuple[int, tuple[str, ...]], set[int]] = {}
+#: Keyed by id(), holding the object too: it stays alive, so its id cannot be reused by another document.
+_AREA_CODES: dict[tuple[int, tuple[str, ...]], tuple[Any, set[int]]] = {}
 
 
 def is_negative(case: Case[Any]) -> bool:
@@ -207,19 +210,20 @@ def response_data_conformance(ctx: CheckContext, response: Response, case: Case[
     return None
 
 
-_VALIDATORS: dict[int, Any] = {}
+#: Keyed by id(), holding the operation too (see _AREA_CODES).
+_VALIDATORS: dict[int, tuple[Any, Any]] = {}
 
 
 def _data_validator(case: Case[Any]) -> Any:
     raw = raw_operation(case)
-    key = id(raw)
-    if key not in _VALIDATORS:
+    cached = _VALIDATORS.get(id(raw))
+    if cached is None or cached[0] is not raw:
         try:
             schema = raw["responses"]["200"]["content"]["application/json"]["schema"]["oneOf"][0]["properties"]["data"]
         except (KeyError, IndexError, TypeError):
             schema = None
-        _VALIDATORS[key] = jsonschema_rs.validator_for(schema) if isinstance(schema, dict) else None
-    return _VALIDATORS[key]
+        cached = _VALIDATORS[id(raw)] = (raw, jsonschema_rs.validator_for(schema) if isinstance(schema, dict) else None)
+    return cached[1]
 
 
 class CredentialsEnforced:
