@@ -222,6 +222,17 @@ def test_no_literal_from_the_mocks_source_feeds_generation(run: ContractRun) -> 
     assert not build_constants_pool(harvesting).is_empty()  # what the setting keeps out
 
 
+def test_the_seed_chooses_the_cases_drift_and_sweeps_send(run: ContractRun) -> None:
+    from mockserver.contract.runner import MODES, draw_cases, selected_operations
+
+    operation = next(iter(selected_operations(run)))
+
+    def drawn(seed: int) -> list[str]:
+        return [repr(c) for mode in MODES for c in draw_cases(operation, mode, 4, seed)]
+
+    assert drawn(1) == drawn(1) != drawn(2)
+
+
 def test_every_unbounded_integer_gets_the_int64_range() -> None:
     doc = {"paths": {"/a": {"get": {
         "parameters": [{"name": "n", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
