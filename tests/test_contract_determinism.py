@@ -294,6 +294,30 @@ def test_partner_credential_probes_stay_until_they_pass() -> None:
     assert check(None, sent, kase("get_product")) is True
 
 
+def test_a_whole_float_in_an_int_field_may_be_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import schemathesis.specs.openapi.checks as builtin
+
+    from mockserver.contract.checks import positive_data_accepted
+
+    def builtin_check(*_: Any) -> None:
+        raise AssertionError("Valid data should have been accepted")
+
+    monkeypatch.setattr(builtin, "positive_data_acceptance", builtin_check)
+    schema = {"type": "object", "properties": {"skus": {"type": "array", "items": {
+        "type": "object", "properties": {"quantity": {"type": "integer"}, "price": {"type": "number"}}}}}}  # fmt: skip
+    raw = {"operationId": "update_inventory", "requestBody": {"content": {"application/json": {"schema": schema}}}}
+    refused = SimpleNamespace(status_code=400, json=lambda: {"code": 36009004, "message": "m", "data": None})
+
+    def positive(body: Any) -> Any:
+        meta = SimpleNamespace(generation=SimpleNamespace(mode=SimpleNamespace(is_negative=False)))
+        return SimpleNamespace(operation=SimpleNamespace(definition=SimpleNamespace(raw=raw)), body=body, meta=meta)
+
+    assert positive_data_accepted(None, refused, positive({"skus": [{"quantity": 5.0}]})) is None  # type: ignore[arg-type]
+    for body in ({"skus": [{"quantity": 5}]}, {"skus": [{"quantity": 5, "price": 1.5}]}):
+        with pytest.raises(AssertionError, match="should have been accepted"):
+            positive_data_accepted(None, refused, positive(body))  # type: ignore[arg-type]
+
+
 # --- consistency rules ---------------------------------------------------------------------------------------------
 def order_case(op: str, negative: bool = False, **parts: Any) -> Any:
     mode = SimpleNamespace(is_negative=negative)

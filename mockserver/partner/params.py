@@ -92,7 +92,10 @@ def validate_body(op: Operation, body: Any) -> None:
     _raise_first(op.body_validator, body, where="body")
     outside = _outside_int64(body, op.body)
     if outside is not None:
-        raise errors.invalid_param(f"param {outside[0]} is invalid: {outside[1]} does not fit int64")
+        path, value = outside
+        if isinstance(value, float):  # `5.0`: Go's encoding/json does not put a float into an int64
+            raise errors.invalid_param(f"param {path} type invalid. actual type:float64, expected type:int64")
+        raise errors.invalid_param(f"param {path} is invalid: {value} does not fit int64")
 
 
 def _outside_int64(value: Any, schema: Any) -> tuple[str, Any] | None:
