@@ -388,3 +388,42 @@ def test_only_an_empty_optional_query_value_is_lenient(
 ) -> None:
     kase = SimpleNamespace(operation=product_info, query=query, meta=negative_in(*where))
     assert _only_empty_optional_query(kase) is lenient  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def order_detail() -> Any:
+    import schemathesis
+
+    from mockserver import openapi
+    from mockserver.partner.registry import handlers
+    from mockserver.schemas import SchemaRegistry
+
+    schema = schemathesis.openapi.from_dict(openapi.build(SchemaRegistry(), handlers().keys()))
+    return schema["/order/{version}/orders"]["GET"]
+
+
+def test_a_list_whose_only_fault_is_empty_pieces_is_read_without_them(order_detail: Any) -> None:
+    """Seed 15: 61 ids of which 11 were empty; the mock reads `ids=a,,b` as two ids (GUESS), so 50: within maxItems."""
+    from schemathesis.core.parameters import DelimitedValue
+
+    from mockserver.contract.checks import _valid_without_empty_list_items
+
+    def lenient(ids: Any, *where: str) -> bool:
+        kase = SimpleNamespace(operation=order_detail, query={"ids": ids}, meta=negative_in(*(where or ("query",))))
+        return _valid_without_empty_list_items(kase)  # type: ignore[arg-type]
+
+    fifty = [str(5770000000000000000 + i) for i in range(50)]
+    assert lenient(fifty + [""] * 11)
+    assert lenient(DelimitedValue(",".join(fifty + [""] * 11), ",".join(fifty + [""] * 11)))
+    assert not lenient(fifty + ["1"] + [""] * 10)  # 51 ids: still too many
+    assert not lenient(fifty + ["1"])  # nothing empty
+    assert not lenient(fifty + [""], "query", "body")
+
+
+def test_a_linked_integer_id_is_sent_as_the_text_a_path_is(run: ContractRun) -> None:
+    """Seed 13 (stateful): a link took `order_id: 100000048` (an integer) from an answer into a string path
+    parameter; the negative-data check then counted the integer as the case's invalid part."""
+    operation = run.schema["/v1/order/{order_id}/fs/{fs_id}/ack"]["POST"]
+    kase = operation.Case(path_parameters={"fs_id": "13004", "order_id": 100000048})
+    run.prepare(kase)
+    assert all(isinstance(v, str) for v in kase.path_parameters.values()), kase.path_parameters

@@ -113,7 +113,12 @@ class LegacyDialect(Dialect):
             if case.meta is not None and not case.meta.generation.mode.is_negative:
                 case.query = {**(case.query or {}), "grant_type": "client_credentials"}
             return
-        path = dict(case.path_parameters or {})
+        # A path is text: an id a link took from an answer (`"order_id": 100000048`) is the string it is sent as, or
+        # the negative-data check would count the integer as the invalid part of the case.
+        path = {
+            k: str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+            for k, v in (case.path_parameters or {}).items()
+        }
         if "fs_id" in path and not _drawn_invalid(case, "path", "fs_id"):
             path["fs_id"] = self.identity.fs_id
         if "order_id" in path and not _drawn_invalid(case, "path", "order_id"):
