@@ -118,9 +118,10 @@ def test_a_rate_limited_live_mock_passes_from_the_command_line() -> None:
 
 
 def test_in_process_from_the_command_line() -> None:
-    done = cli("--target", "mock", *FAST, *operations("legacy_get_shop_info", "legacy_get_single_order"))
+    done = cli("--target", "mock", "--seed", "7", *FAST, *operations("legacy_get_shop_info", "legacy_get_single_order"))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "legacy API, in-process mock" in done.stdout
+    assert "seed 7" in done.stdout  # the summary says which seed replays the run
 
 
 @pytest.fixture

@@ -284,7 +284,7 @@ def summary(run: Any, results: list[Any], elapsed: float) -> str:
         f"tokopedia-mock contract: {run.config.dialect} API, {t.label}",
         f"  {run.dialect.describe()}, "
         f"writes {'on' if t.allow_writes else 'off (read-only)'}, "
-        f"rate limit {f'{t.rate_limit:g}/s' if t.rate_limit else 'none'}",
+        f"rate limit {f'{t.rate_limit:g}/s' if t.rate_limit else 'none'}, seed {run.config.seed}",
     ]
     for r in sorted(results, key=lambda r: r.name):
         mark = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip"}[r.outcome]

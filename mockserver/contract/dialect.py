@@ -30,6 +30,8 @@ class Dialect(ABC):
     links: ClassVar[tuple[Link, ...]] = ()
     #: Built-in schemathesis checks turned off (the dialect's own checks replace them).
     disabled_builtins: ClassVar[dict[str, bool]] = {}
+    #: Reads (GET) that change state, besides the token endpoints: the target is reset after them (isolation.py).
+    mutating_reads: ClassVar[frozenset[str]] = frozenset()
     #: Keys whose values schemathesis masks in its reports.
     secret_keys: ClassVar[list[str]] = []
 
@@ -55,6 +57,12 @@ class Dialect(ABC):
 
     def prepare(self, case: Case[Any]) -> None:  # noqa: B027 - a hook: most cases need nothing
         """Adjust a case before it is sent (valid credentials, pinned ids)."""
+
+    def warm(self) -> None:  # noqa: B027 - a hook: most dialects read nothing ahead
+        """Read what cases will be built from (ids of existing records) now, while the target is in its seed state."""
+
+    def after_reset(self) -> None:  # noqa: B027 - a hook
+        """Forget what the target no longer knows after a reset (tokens it issued since its seed)."""
 
     @abstractmethod
     def describe(self) -> str:

@@ -87,6 +87,33 @@ LINKS: tuple[Link, ...] = (
 )
 
 
+#: Both APIs are Go services: an integer is an int64 (the gateway's messages say "expected type:int64", reference
+#: §3.2; the legacy services parse with strconv.ParseInt(_, 10, 64)).
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+def int64_integers(document: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `document` in which every integer schema without a bound gets the int64 one: a larger value is
+    invalid input (to be refused), not valid data the API must accept."""
+    doc = copy.deepcopy(document)
+    stack: list[Any] = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        kind = node.get("type")
+        if kind == "integer" or (isinstance(kind, list) and "integer" in kind):
+            if "minimum" not in node and "exclusiveMinimum" not in node:
+                node["minimum"] = INT64_MIN
+            if "maximum" not in node and "exclusiveMaximum" not in node:
+                node["maximum"] = INT64_MAX
+        stack.extend(v for k, v in node.items() if not (k.startswith("x-") or k in ("example", "examples")))
+    return doc
+
+
 def operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(path, method, operation) for every operation in the document."""
     for path, item in document.get("paths", {}).items():

@@ -140,7 +140,7 @@ def compare(a: ContractRun, b: ContractRun, count: int = 6) -> tuple[list[Differ
         if op_id not in b.selected:
             continue
         for mode in MODES:
-            for case in draw_cases(operation, mode, count):
+            for case in draw_cases(operation, mode, count, a.config.seed):
                 cases += 1
                 first, second = observe(send(a, case)), observe(send(b, case))
                 example = {"method": case.method, "path": case.formatted_path, "mode": mode.value,

@@ -25,6 +25,8 @@ class PartnerDialect(Dialect):
     disabled_builtins: ClassVar[dict[str, bool]] = {
         # The Partner API refuses in the envelope (the auth host with HTTP 200): `negative_data_rejected` wraps it.
         "negative_data_rejection": False,
+        # `positive_data_accepted` wraps it, minus the whole floats (`5.0`) Go's JSON decoding refuses in int fields.
+        "positive_data_acceptance": False,
         # RFC 9110's Allow header on 405: the real gateway's headers are not documented; the code (36009010) is
         # checked.
         "unsupported_method": False,

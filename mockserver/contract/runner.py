@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import hypothesis
 from hypothesis import HealthCheck, Phase
 from schemathesis import GenerationMode
+from schemathesis.generation import derive_operation_seed
 
 from mockserver.contract.results import Finding, _failures, finding
 
@@ -27,8 +28,11 @@ def selected_operations(run: ContractRun) -> Iterator[APIOperation[Any, Any, Any
         yield result.ok()  # type: ignore[union-attr,unused-ignore]  # our document: every operation loads
 
 
-def draw_cases(operation: APIOperation[Any, Any, Any, Any], mode: GenerationMode, count: int) -> list[Case[Any]]:
-    """Up to `count` cases, the same ones on every run (derandomized, no example database)."""
+def draw_cases(
+    operation: APIOperation[Any, Any, Any, Any], mode: GenerationMode, count: int, seed: int | None = None
+) -> list[Case[Any]]:
+    """Up to `count` cases, the same ones on every run (derandomized, no example database); `seed` (the run's)
+    chooses them, mixed with the operation as schemathesis does for the pytest suite."""
     cases: list[Case[Any]] = []
 
     @hypothesis.settings(
@@ -43,6 +47,8 @@ def draw_cases(operation: APIOperation[Any, Any, Any, Any], mode: GenerationMode
     def draw(case: Case[Any]) -> None:
         cases.append(case)
 
+    if seed is not None:
+        draw = hypothesis.seed(derive_operation_seed(seed, f"{operation.label} {mode.value}"))(draw)
     try:
         draw()
     except hypothesis.errors.Unsatisfiable:
@@ -72,7 +78,7 @@ def sweep(run: ContractRun, count: int = 8) -> Sweep:
     for operation in selected_operations(run):
         operation_id = str(operation.definition.raw.get("operationId"))
         for mode in MODES:
-            for case in draw_cases(operation, mode, count):
+            for case in draw_cases(operation, mode, count, run.config.seed):
                 result.cases += 1
                 try:
                     run.check_case(case)

@@ -52,6 +52,7 @@ class Target:
         self.is_mock = self._answers_control_plane()
         self.auth_url = (config.auth_url or (self.base_url if self.is_mock else REAL_AUTH_URL)).rstrip("/")
         self.clock_offset = self._clock_offset() if self.is_mock else 0.0
+        self._seeded_pair = False
 
     # --- who we are on the Partner API (resolved on first use: a legacy run never needs it) ------------------------
     @cached_property
@@ -103,6 +104,21 @@ class Target:
         """The target's clock as far as request timestamps go (a mock's clock may be moved)."""
         return time.time() + self.clock_offset
 
+    # --- state ---------------------------------------------------------------------------------------------------
+    @property
+    def can_reset(self) -> bool:
+        """A mock can be put back to its seed state (`POST /_mock/reset`); a real API cannot."""
+        return self.is_mock
+
+    def reset(self) -> None:
+        """Back to the seed state: the store rebuilt from the seed (ids, tokens, ciphers: the same ones), domain time
+        un-shifted. The seeded Partner token pair is valid again; a refreshed one is forgotten."""
+        response = self.http.post(self.url("/_mock/reset"), timeout=self.config.timeout)
+        if response.status_code != 200:
+            raise RuntimeError(f"{self.label}: POST /_mock/reset answered HTTP {response.status_code}")
+        if "_partner" in self.__dict__ and self._seeded_pair:  # the pair came from /_mock/apps: it is valid again
+            self.tokens.pair = self._mock_identity()[1]
+
     def url(self, path: str) -> str:
         return self.base_url + path
 
@@ -135,6 +151,7 @@ class Target:
     def _identity(self) -> tuple[Identity, TokenPair | None]:
         c = self.config
         if self.is_mock and not (c.app_secret and (c.access_token or c.auth_code)):
+            self._seeded_pair = True
             return self._mock_identity()
         missing = [name for name, value in (("APP_KEY", c.app_key), ("APP_SECRET", c.app_secret)) if not value]
         if not (c.access_token or c.refresh_token or c.auth_code):

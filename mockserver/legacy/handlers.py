@@ -62,6 +62,12 @@ def get_product_info(call: LegacyCall) -> list[dict[str, Any]]:
     shop_id = call.field_int("shop_id")
     ids = [_product_id(v) for v in call.all("product_id") + call.all("product")]
     urls, code = call.all("product_url"), call.get("sku")
+    # Parsed whatever the mode, as the Go handler binds every query parameter: an invalid one answers its code.
+    page = _at_least(call, "page", 1)
+    per_page = min(_at_least(call, "per_page", PRODUCTS_PER_PAGE[0]), PRODUCTS_PER_PAGE[1])
+    sort = _at_least(call, "sort", 1)
+    if sort not in product_query.SORTS:
+        raise errors.error("PRD_DLV_042", "sort")
     if ids or urls or code:
         shops = [gate.require_shop(store, app, shop_id)] if shop_id is not None else gate.linked_shops(store, app)
         items = product_query.lookup(store, app, shops, ids, urls, code, call.now)
@@ -71,11 +77,6 @@ def get_product_info(call: LegacyCall) -> list[dict[str, Any]]:
     if shop_id is None:
         raise errors.error("PRD_DLV_045", "product_id, product_url, sku or shop_id")
     target = gate.require_shop(store, app, shop_id)
-    page = _at_least(call, "page", 1)
-    per_page = min(_at_least(call, "per_page", PRODUCTS_PER_PAGE[0]), PRODUCTS_PER_PAGE[1])
-    sort = _at_least(call, "sort", 1)
-    if sort not in product_query.SORTS:
-        raise errors.error("PRD_DLV_042", "sort")
     items = product_query.shop_page(store, target, page, per_page, sort, call.now)
     return [render(store, i, call.base_url) for i in items]
 

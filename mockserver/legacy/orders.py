@@ -139,7 +139,8 @@ def _open_packages(store: Store, order: m.Order, status: str) -> list[m.Package]
 
 
 def accept(store: Store, order: m.Order, now: int) -> None:
-    if status_code(order) != PAID:
+    # ON_HOLD reads 220 too, but an ack could not take it to 400 (no package before the hold ends): refused (GUESS).
+    if status_code(order) != PAID or order.status == m.ON_HOLD:
         raise errors.error("ORD_USC_001")
     try:
         backend.accept(store, order.id, now)

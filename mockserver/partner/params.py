@@ -18,6 +18,7 @@ from mockserver.schemas import Operation
 #: Query parameters the gate consumes; they are not the operation's own parameters.
 COMMON = frozenset({"app_key", "sign", "timestamp", "shop_cipher", "access_token", "version"})
 _INT = re.compile(r"^-?\d+$")
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 _JSON_TYPES = {
     "string": "string",
     "integer": "int64",
@@ -41,8 +42,8 @@ def coerce_query(op: Operation, pairs: Sequence[tuple[str, str]]) -> dict[str, A
         if key in COMMON:
             continue
         kind = types.get(key, "string")
-        if kind == "integer" and _INT.match(value):
-            out[key] = int(value)
+        if kind == "integer" and (number := _int64(value)) is not None:
+            out[key] = number
         elif kind == "boolean" and value in ("true", "false"):
             out[key] = value == "true"
         elif kind == "array":
@@ -50,6 +51,19 @@ def coerce_query(op: Operation, pairs: Sequence[tuple[str, str]]) -> dict[str, A
         else:
             out[key] = value
     return out
+
+
+def _int64(text: str) -> int | None:
+    """Go's strconv.ParseInt(text, 10, 64), None when it fails; never int() on a huge string (Python refuses past
+    4,300 digits)."""
+    if not _INT.match(text):
+        return None
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > 19:
+        return None
+    value = int(sign + digits)
+    return value if INT64_MIN <= value <= INT64_MAX else None
 
 
 def validate_query(op: Operation, query: dict[str, Any]) -> None:
@@ -76,6 +90,32 @@ def validate_body(op: Operation, body: Any) -> None:
     if not isinstance(body, dict):
         raise errors.invalid_param("Invalid request format. The request body must be a JSON object.")
     _raise_first(op.body_validator, body, where="body")
+    outside = _outside_int64(body, op.body)
+    if outside is not None:
+        path, value = outside
+        if isinstance(value, float):  # `5.0`: Go's encoding/json does not put a float into an int64
+            raise errors.invalid_param(f"param {path} type invalid. actual type:float64, expected type:int64")
+        raise errors.invalid_param(f"param {path} is invalid: {value} does not fit int64")
+
+
+def _outside_int64(value: Any, schema: Any) -> tuple[str, Any] | None:
+    """The first integer field whose value Go could not unmarshal into its int64: out of range, or a float (orjson
+    reads integers from 2**64 on as floats, which JSON Schema still calls integers). (path, value), else None."""
+    stack: list[tuple[Any, Any, str]] = [(value, schema, "")]
+    while stack:
+        v, s, path = stack.pop()
+        if not isinstance(s, dict) or isinstance(v, bool):
+            continue
+        kind = s.get("type")
+        if (kind == "integer" or (isinstance(kind, list) and "integer" in kind)) and isinstance(v, (int, float)):
+            if isinstance(v, float) or not INT64_MIN <= v <= INT64_MAX:
+                return path, v
+        if isinstance(v, dict):
+            declared = s.get("properties", {})
+            stack.extend((item, declared.get(k), f"{path}.{k}" if path else k) for k, item in reversed(v.items()))
+        elif isinstance(v, list):
+            stack.extend((item, s.get("items"), f"{path}.{i}") for i, item in reversed(list(enumerate(v))))
+    return None
 
 
 def _raise_first(validator: Any, instance: Any, *, where: str) -> None:

@@ -64,6 +64,11 @@ class ClientCredentials:
                 self._fetch()
             return self.token
 
+    def forget(self) -> None:
+        """Drop the token (the target was reset and no longer knows it): the next request fetches one."""
+        with self._lock:
+            self.token, self.expires_at = "", 0.0
+
     def renew(self, rejected: str) -> str | None:
         """A token other than `rejected` (which the API refused), or None when the API hands out the same one."""
         with self._lock:

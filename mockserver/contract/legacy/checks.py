@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from mockserver.contract.checks import Check, body_of, is_negative, raw_operation
+from mockserver.contract.checks import Check, body_of, is_negative, only_query_invalid, query_is_valid, raw_operation
 
 if TYPE_CHECKING:
     from schemathesis import Case, CheckContext, Response
@@ -216,16 +216,15 @@ def legacy_negative_data_rejected(ctx: CheckContext, response: Response, case: C
 
 
 def _only_empty_optional_query(case: Case[Any]) -> bool:
-    """The case is negative only in its query, and every query value it sends empty is an optional parameter's."""
-    meta = case.meta
-    if meta is None:
-        return False
-    negative = [loc for loc, info in meta.components.items() if info.mode.is_negative]
-    if [str(loc.value) if hasattr(loc, "value") else str(loc) for loc in negative] != ["query"]:
+    """The case is invalid only in its query, and only because optional parameters are sent empty: with those left
+    out (Go's `r.URL.Query().Get` reads `?shop_id=` as no shop_id) the query is valid. Another invalid value next to
+    an empty one is still judged."""
+    if not only_query_invalid(case):
         return False
     required = {p.name for p in case.operation.query if p.is_required}
-    empty = [k for k, v in (case.query or {}).items() if v == "" or v == [""]]
-    return bool(empty) and not set(empty) & required
+    query = case.query or {}
+    empty = {k for k, v in query.items() if k not in required and v in ("", [""])}
+    return bool(empty) and query_is_valid(case, {k: v for k, v in query.items() if k not in empty})
 
 
 def ratelimit_headers_present(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:

@@ -39,6 +39,11 @@ class Pools:
         self._pools: dict[str, list[int]] = {}
         self._lock = threading.Lock()
 
+    def warm(self) -> None:
+        """Read both pools now (from the target's seed state), not at the first case that needs one."""
+        self._get("orders")
+        self._get("products")
+
     def order(self, drawn: Any) -> Any:
         return _pick(self._get("orders"), drawn)
 

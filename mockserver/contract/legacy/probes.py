@@ -1,7 +1,8 @@
 """`legacy_access_enforced`: the negative side of pinning fs_id and shop_id.
 
-Once per operation, a request that succeeded is sent again with its access broken — no token, a token the API
-never issued, another app's fs_id, a shop not linked to our fs_id — and each must be refused (HTTP 4xx/5xx).
+Once per operation (until it passes: a failure shows again when Hypothesis replays it), a request that succeeded
+is sent again with its access broken — no token, a token the API never issued, another app's fs_id, a shop not
+linked to our fs_id — and each must be refused (HTTP 4xx/5xx).
 """
 
 from __future__ import annotations
@@ -47,12 +48,12 @@ class LegacyAccessEnforced:
         op = str(raw_operation(case).get("operationId", ""))
         if op in self.done or raw_operation(case).get("x-envelope") == "oauth" or not 200 <= response.status_code < 300:
             return True
-        self.done.add(op)
         accepted = [name for name, probe in self._variants(response.request) if self._accepted(op, probe)]
         if accepted:
             raise AssertionError(
                 "Access not enforced: the API accepted the same request with " + " / with ".join(accepted)
             )
+        self.done.add(op)  # only once it passed: Hypothesis replays a failing case and must see it fail again
         return None
 
     def _variants(self, request: requests.PreparedRequest) -> list[tuple[str, requests.PreparedRequest]]:
