@@ -12,6 +12,7 @@ from starlette.routing import Route
 
 from mockserver.control import backend
 from mockserver.control.orders import OrderControl
+from mockserver.control.returns import ReturnControl
 from mockserver.http import json_response
 from mockserver.partner import envelope, errors, signing
 from mockserver.partner.dispatch import render_error
@@ -101,4 +102,5 @@ class ControlHandlers:
             Route("/sign", self.sign, methods=["POST"]),
             Route("/oauth/callback", self.oauth_callback, methods=["GET"]),
             *OrderControl(self.mock).routes(),  # /orders/..., /packages/...: the buyer, courier and platform
+            *ReturnControl(self.mock).routes(),  # /orders/{id}/cancellations|returns, /cancellations/..., /returns/...
         ]
