@@ -41,10 +41,8 @@ def world() -> Iterator[tuple[Mock, TikTokShop, Buyer]]:
     tokens = current_tokens(mock, s.app_key, shop.seller_id)
     assert tokens is not None
     base = "http://mock.test"
-    with (
-        TikTokShop(s.app_key, s.app_secret, tokens.access_token, shop.cipher, base_url=base, transport=transport) as api,
-        httpx.Client(base_url=base, transport=transport) as http,
-    ):
+    client = TikTokShop(s.app_key, s.app_secret, tokens.access_token, shop.cipher, base_url=base, transport=transport)
+    with client as api, httpx.Client(base_url=base, transport=transport) as http:
         yield mock, api, Buyer(http)
 
 
@@ -160,7 +158,8 @@ def test_the_seller_rejects_with_a_reason_from_get_reject_reasons(world: Any) ->
     with pytest.raises(TikTokShopError) as wrong:  # a refund's rejection reason is not a cancellation's
         rr.reject_cancellation(pending["cancel_id"], body=RejectCancellationRequest(reject_reason=refund_only))
     assert wrong.value.code == 25001057
-    rr.reject_cancellation(pending["cancel_id"], body=RejectCancellationRequest(reject_reason=cancel_reasons[0]["name"]))
+    ok = RejectCancellationRequest(reject_reason=cancel_reasons[0]["name"])
+    rr.reject_cancellation(pending["cancel_id"], body=ok)
     search_c = SearchCancellationsRequest.from_dict({"cancel_ids": [pending["cancel_id"]]})
     (closed,) = data(rr.search_cancellations(body=search_c, page_size="10"))["cancellations"]
     assert closed["cancel_status"] == "CANCELLATION_REQUEST_CANCELLED"
