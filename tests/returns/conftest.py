@@ -52,6 +52,12 @@ def buyer(client: PartnerClient) -> Buyer:
 
 
 @pytest.fixture
+def other_shop_client(app: Any) -> PartnerClient:
+    """Signed for the seeded second shop (another seller), to try someone else's requests."""
+    return PartnerClient.in_process(app, shop="second")
+
+
+@pytest.fixture
 def sku(mock: Mock) -> str:
     return stocked_sku(mock, 10)
 
