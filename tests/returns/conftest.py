@@ -40,6 +40,13 @@ class Buyer(Control):
         ret: dict[str, Any] = self.call(f"/orders/{order_id}/returns", {"type": kind, **body})["return"]
         return ret
 
+    def show(self, path: str) -> dict[str, Any]:
+        """GET /_mock{path}: a cancellation or return as the control plane shows it (no token that can expire)."""
+        r = self.http.get(f"/_mock{path}")
+        assert r.status_code == 200, r.text
+        view: dict[str, Any] = r.json()["data"]
+        return view
+
     def step(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         """POST /_mock{path} (a return or cancellation step); the view it answers."""
         view: dict[str, Any] = self.call(path, body)
