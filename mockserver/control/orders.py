@@ -44,6 +44,10 @@ class OrderControl:
         self.mock = mock
 
     # --- plumbing -----------------------------------------------------------------------------------------------------
+    def endpoint(self, action: Callable[[Request, dict[str, Any]], Any]) -> Endpoint:
+        """The plumbing of every control-plane step (control/returns.py uses it too)."""
+        return self._wrap(action)
+
     def _wrap(self, action: Callable[[Request, dict[str, Any]], Any]) -> Endpoint:
         async def endpoint(request: Request) -> Response:
             mock = self.mock

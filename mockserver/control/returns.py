@@ -8,18 +8,14 @@ does not fit; 404 / 40401 for an unknown order, cancellation or return; 409 / 40
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
-import orjson
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import Route
 
-from mockserver.http import json_response
-from mockserver.orders import models as om
-from mockserver.partner import envelope, errors
-from mockserver.partner.dispatch import render_error
+from mockserver.control.orders import BadRequest, Endpoint, OrderControl
+from mockserver.orders import models as m
 from mockserver.partner.orders import render as order_render
 from mockserver.partner.return_refund import render
 from mockserver.returns import aftersales, buyer, cancellations, lookup, rules
@@ -37,34 +33,35 @@ BAD_INPUT = frozenset(
 )
 
 
-class Invalid(Exception):
+class Invalid(BadRequest):
     """The body does not say what the step needs."""
+
+
+class _Missing(m.OrderNotFound):
+    def __init__(self, detail: str) -> None:
+        m.OrderError.__init__(self, detail)
 
 
 class ReturnControl:
     def __init__(self, mock: Mock) -> None:
         self.mock = mock
+        self.orders = OrderControl(mock)
 
-    def _endpoint(self, action: Action) -> Callable[[Request], Awaitable[Response]]:
-        async def endpoint(request: Request) -> Response:
-            mock = self.mock
+    def _endpoint(self, action: Action) -> Endpoint:
+        """The order steps' plumbing (JSON body, the store lock, the envelope), with this area's refusals."""
+
+        def guarded(request: Request, body: dict[str, Any]) -> Any:
             try:
-                raw = await request.body()
-                body = orjson.loads(raw) if raw.strip() else {}
-                if not isinstance(body, dict):
-                    raise Invalid("the body must be a JSON object")
-                with mock.store.lock:
-                    mock.catch_up()
-                    data = action(request, body)
-            except (Invalid, orjson.JSONDecodeError) as e:
-                return render_error(errors.invalid_param(str(e) or "the body must be JSON"), mock.request_id())
+                return action(request, body)
             except AftersaleError as e:
-                return render_error(_refusal(e), mock.request_id())
-            except om.OrderNotFound as e:
-                return render_error(errors.PartnerError(40401, str(e), 404), mock.request_id())
-            return json_response(envelope.success(data, mock.request_id()))
+                detail = e.detail or e.reason
+                if e.reason in NOT_FOUND:
+                    raise _Missing(detail) from None
+                if e.reason in BAD_INPUT:
+                    raise Invalid(detail) from None
+                raise m.OrderError(detail) from None
 
-        return endpoint
+        return self.orders.endpoint(guarded)
 
     def _now(self) -> int:
         return self.mock.clock.now_s()
@@ -178,14 +175,6 @@ class ReturnControl:
         return [Route(p, self._endpoint(a), methods=["POST"]) for p, a in post] + [
             Route(p, self._endpoint(a), methods=["GET"]) for p, a in get
         ]
-
-
-def _refusal(e: AftersaleError) -> errors.PartnerError:
-    if e.reason in NOT_FOUND:
-        return errors.PartnerError(40401, e.detail or e.reason, 404)
-    if e.reason in BAD_INPUT:
-        return errors.invalid_param(e.detail or e.reason)
-    return errors.PartnerError(40901, e.detail or e.reason, 409)
 
 
 def _id(request: Request) -> str:

@@ -16,7 +16,7 @@ from mockserver.legacy import errors, gate
 from mockserver.legacy import orders as lo
 from mockserver.legacy.call import LegacyCall, parse_int
 from mockserver.returns import cancellations
-from mockserver.returns.models import AftersaleError
+from mockserver.returns.models import AftersaleError, Rejection
 
 #: The rejection reason the Partner API shows for a legacy rejection (GUESS).
 LEGACY_REJECT_REASON = "seller_reject_apply_product_has_been_packed"
@@ -43,7 +43,7 @@ def reject_cancel_request(call: LegacyCall) -> dict[str, Any]:
     if not lo.ACCEPTED <= lo.status_code(order) < lo.DELIVERED:
         raise errors.error("ORD_USC_020")
     try:
-        cancellations.reject(call.store, pending.id, call.now, reason=LEGACY_REJECT_REASON)
+        cancellations.reject(call.store, pending.id, call.now, Rejection(LEGACY_REJECT_REASON))
     except AftersaleError:
         raise errors.error("ORD_USC_020") from None
     return {"success": True}

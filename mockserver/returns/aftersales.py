@@ -236,10 +236,8 @@ def reject(
     return_id: str,
     now: int,
     decision: str,
+    why: r.Rejection,
     *,
-    reason: str,
-    comment: str = "",
-    images: Sequence[Any] = (),
     partial: tuple[int, str | None] | None = None,
     shop_id: str | None = None,
 ) -> r.Return:
@@ -259,15 +257,14 @@ def reject(
         raise AftersaleError(Reason.APPROVED, f"return {return_id} was approved")
     elif ret.status not in (r.RETURN_PENDING, r.REPLACEMENT_PENDING):
         raise AftersaleError(Reason.ORDER_STATUS, f"return {return_id} is {ret.status}")
-    rules.check_reason(reason, REJECT_REASON_KIND[decision], r.SELLER)
-    evidence: dict[str, Any] = {"reason": reason, "note": comment, "images": state.media(images)}
+    rules.check_reason(why.reason, REJECT_REASON_KIND[decision], r.SELLER)
     if decision == OFFER_PARTIAL_REFUND_AFTER_RECEIVING_PKG:
         offer(store, ret, now, partial, "receipt")
-        ret.records[-1].reason, ret.records[-1].note = reason, comment
+        ret.records[-1].reason, ret.records[-1].note = why.reason, why.comment
         return ret
     status = {REJECT_RECEIVED_PACKAGE: r.REJECT_RECEIVE_PACKAGE, REJECT_REPLACEMENT: r.REPLACEMENT_REJECTED}.get(
         decision, r.RETURN_REJECTED
     )
     what = "returned package" if package else f"{_words(ret.type)} request"
-    state.set_status(store, ret, status, now, r.SELLER, f"Seller rejected the {what}", **evidence)
+    state.set_status(store, ret, status, now, r.SELLER, f"Seller rejected the {what}", **state.evidence(why))
     return ret

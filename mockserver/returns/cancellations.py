@@ -143,25 +143,16 @@ def approve(
     return c
 
 
-def reject(
-    store: Store,
-    cancel_id: str,
-    now: int,
-    *,
-    reason: str,
-    comment: str = "",
-    images: Sequence[Any] = (),
-    shop_id: str | None = None,
-) -> r.Cancellation:
+def reject(store: Store, cancel_id: str, now: int, why: r.Rejection, *, shop_id: str | None = None) -> r.Cancellation:
     c = lookup.cancellation(store, cancel_id, shop_id)
     refresh(store, lookup.order_of(store, c), now)
     if c.status == r.CANCEL_CANCELLED:
         raise AftersaleError(Reason.CANCELLED, f"cancellation {cancel_id} was closed")
     if c.status in (r.CANCEL_SUCCESS, r.CANCEL_COMPLETE):
         raise AftersaleError(Reason.APPROVED, f"cancellation {cancel_id} was approved")
-    rules.check_reason(reason, reasons.REJECT_CANCEL, r.SELLER)
+    rules.check_reason(why.reason, reasons.REJECT_CANCEL, r.SELLER)
     state.set_status(store, c, r.CANCEL_CANCELLED, now, r.SELLER, "Seller rejected the cancellation request",
-                     reason=reason, note=comment, images=state.media(images))  # fmt: skip
+                     **state.evidence(why))  # fmt: skip
     orders.withdraw_cancel_request(store, c.order_id, now)
     return c
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mockserver.errors import DomainError
+from mockserver.settings import Settings
 
 # --- cancellations ----------------------------------------------------------------------------------------------------
 CANCEL_PENDING = "CANCELLATION_REQUEST_PENDING"
@@ -116,16 +117,30 @@ PICKUP = "PICKUP"
 
 @dataclass(frozen=True)
 class Windows:
-    """How long each party has, in seconds (Settings, `# --- returns ---`)."""
+    """How long each party has, in seconds, and the return shipping fee (Settings, `# --- returns ---`)."""
 
-    cancel_response: int = 24 * 3600
-    return_response: int = 48 * 3600
-    buyer_ship: int = 7 * 24 * 3600
-    receive_response: int = 48 * 3600
-    buyer_response: int = 48 * 3600
-    return_window: int = 15 * 24 * 3600
-    refund: int = 3600
-    return_shipping_fee: int = 10_000
+    cancel_response: int
+    return_response: int
+    buyer_ship: int
+    receive_response: int
+    buyer_response: int
+    return_window: int
+    refund: int
+    return_shipping_fee: int
+
+    @classmethod
+    def of(cls, settings: Settings) -> Windows:
+        s = settings
+        return cls(
+            s.cancel_response_seconds,
+            s.return_response_seconds,
+            s.return_ship_seconds,
+            s.return_receive_seconds,
+            s.partial_refund_response_seconds,
+            s.return_window_seconds,
+            s.refund_seconds,
+            s.return_shipping_fee,
+        )
 
 
 @dataclass
@@ -172,6 +187,15 @@ class Record:
     note: str = ""
     images: list[dict[str, Any]] = field(default_factory=list)  # {"url", "width", "height"} or {"uri", ...}
     videos: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """What the seller gives when refusing a request: a reason name, a comment, images (uploaded image URIs)."""
+
+    reason: str
+    comment: str = ""
+    images: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass
@@ -242,7 +266,7 @@ class AftersaleBook:
     by_order: dict[str, list[str]] = field(default_factory=dict)
     by_shop: dict[str, list[str]] = field(default_factory=dict)
     next_seq: int = 0
-    windows: Windows = field(default_factory=Windows)
+    windows: Windows = field(default_factory=lambda: Windows.of(Settings()))
 
     def get(self, ident: str) -> Aftersale | None:
         return self.cancellations.get(ident) or self.returns.get(ident)

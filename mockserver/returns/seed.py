@@ -27,21 +27,8 @@ MINUTE = 60
 CANDIDATES = 200
 
 
-def windows(settings: Settings) -> r.Windows:
-    return r.Windows(
-        cancel_response=settings.cancel_response_seconds,
-        return_response=settings.return_response_seconds,
-        buyer_ship=settings.return_ship_seconds,
-        receive_response=settings.return_receive_seconds,
-        buyer_response=settings.partial_refund_response_seconds,
-        return_window=settings.return_window_seconds,
-        refund=settings.refund_seconds,
-        return_shipping_fee=settings.return_shipping_fee,
-    )
-
-
 def seed_returns(store: Store, settings: Settings, now: int) -> None:
-    store.aftersales.windows = windows(settings)
+    store.aftersales.windows = r.Windows.of(settings)
     for shop_id in list(store.shops):
         rng = random.Random(f"returns:{settings.seed}:{shop_id}")
         to_ship = _orders(store, shop_id, (om.AWAITING_SHIPMENT, om.AWAITING_COLLECTION))
@@ -93,8 +80,8 @@ def _pending(store: Store, o: om.Order, t: Iterator[int], rng: random.Random) ->
 
 def _rejected(store: Store, o: om.Order, t: Iterator[int], rng: random.Random) -> r.Aftersale:
     c = cancellations.request(store, o.id, next(t), reason=_cancel_reason(rng))
-    return cancellations.reject(store, c.id, next(t), reason=_reject(reasons.REJECT_CANCEL, rng),
-                                comment="Pesanan sudah dikemas")  # fmt: skip
+    why = r.Rejection(_reject(reasons.REJECT_CANCEL, rng), "Pesanan sudah dikemas")
+    return cancellations.reject(store, c.id, next(t), why)
 
 
 def _approved(store: Store, o: om.Order, t: Iterator[int], rng: random.Random) -> r.Aftersale:
@@ -166,7 +153,7 @@ def _approve(decision: str) -> Callable[[Store, r.Return, int, random.Random], o
 
 def _reject_as(decision: str) -> Callable[[Store, r.Return, int, random.Random], object]:
     kind = aftersales.REJECT_REASON_KIND[decision]
-    return lambda store, ret, now, rng: aftersales.reject(store, ret.id, now, decision, reason=_reject(kind, rng))
+    return lambda store, ret, now, rng: aftersales.reject(store, ret.id, now, decision, r.Rejection(_reject(kind, rng)))
 
 
 def _received(decide: Callable[[Store, r.Return, int, random.Random], object]) -> Scenario:

@@ -98,39 +98,16 @@ def note(store: Store, request: r.Return, now: int, by: str, what: str, descript
 
 
 def _emit_status(store: Store, request: r.Aftersale, before: str | None, now: int, by: str) -> None:
-    if isinstance(request, r.Cancellation):
-        store.events.emit(
-            events.CANCELLATION_STATUS_CHANGED,
-            now,
-            request.shop_id,
-            "cancellation",
-            request.id,
-            order_id=request.order_id,
-            cancel_id=request.id,
-            status=request.status,
-            before=before,
-            role=request.role,
-            create_time=request.create_time,
-            update_time=request.update_time,
-            by=by,
-        )
-    else:
-        store.events.emit(
-            events.RETURN_STATUS_CHANGED,
-            now,
-            request.shop_id,
-            "return",
-            request.id,
-            order_id=request.order_id,
-            return_id=request.id,
-            status=request.status,
-            before=before,
-            role=request.role,
-            type=request.type,
-            create_time=request.create_time,
-            update_time=request.update_time,
-            by=by,
-        )
+    cancel = isinstance(request, r.Cancellation)
+    data: dict[str, Any] = {"order_id": request.order_id, "cancel_id" if cancel else "return_id": request.id}
+    data.update(status=request.status, before=before, role=request.role)
+    if not cancel:
+        data["type"] = request.type
+    data.update(create_time=request.create_time, update_time=request.update_time, by=by)
+    kind, event = (
+        ("cancellation", events.CANCELLATION_STATUS_CHANGED) if cancel else ("return", events.RETURN_STATUS_CHANGED)
+    )
+    store.events.emit(event, now, request.shop_id, kind, request.id, **data)
 
 
 # --- timers -----------------------------------------------------------------------------------------------------------
@@ -171,6 +148,11 @@ def paid_out(store: Store, request: r.Aftersale, due: int, paid_for: bool) -> No
         lines=[{"line_item_id": li.order_line_item_id, "sku_id": li.sku_id, "refund_amount": str(li.total)}
                for li in request.lines],
     )  # fmt: skip
+
+
+def evidence(why: r.Rejection) -> dict[str, Any]:
+    """A rejection as its record's fields."""
+    return {"reason": why.reason, "note": why.comment, "images": media(why.images)}
 
 
 def media(urls: Iterable[Any]) -> list[dict[str, Any]]:

@@ -9,7 +9,9 @@ import pytest
 
 from mockserver.runtime import Mock
 from mockserver.testing import PartnerClient
-from tests.orders.conftest import Control, stocked_sku
+from tests.orders.conftest import Control, fails, ok, stocked_sku
+
+__all__ = ["fails", "ok"]
 
 R = "/return_refund/202309"
 CANCEL_REASON = "ecom_order_to_ship_canceled_reason_created_by_mistakes"
@@ -67,19 +69,6 @@ def other_shop_client(app: Any) -> PartnerClient:
 @pytest.fixture
 def sku(mock: Mock) -> str:
     return stocked_sku(mock, 10)
-
-
-def ok(r: httpx.Response) -> Any:
-    body = r.json()
-    assert r.status_code == 200 and body["code"] == 0, body
-    return body["data"]
-
-
-def fails(r: httpx.Response, code: int, status: int = 200) -> dict[str, Any]:
-    body: dict[str, Any] = r.json()
-    assert (r.status_code, body["code"]) == (status, code), body
-    assert body["data"] is None
-    return body
 
 
 def cancellations(client: PartnerClient, body: dict[str, Any] | None = None, **query: Any) -> list[dict[str, Any]]:

@@ -73,24 +73,26 @@ def test_reject_cancel_rejects_the_partner_cancellation(
     assert code(reject_cancel(legacy, order)) == "ORD_USC_019"  # nothing left to reject
 
 
-def test_a_nack_for_the_buyers_request_accepts_it(
-    legacy: LegacyClient, buyer: Buyer, order: m.Order, client: PartnerClient
+@pytest.mark.parametrize(("reason_code", "initiator", "legacy_status"), [(8, m.BUYER, 15), (5, m.SELLER, 10)])
+def test_a_nack_settles_the_buyers_request(
+    legacy: LegacyClient,
+    buyer: Buyer,
+    order: m.Order,
+    client: PartnerClient,
+    reason_code: int,
+    initiator: str,
+    legacy_status: int,
 ) -> None:
+    """reason_code 8 ("Buyer's request") accepts it; any other nack cancels the order, which settles it too."""
     pending = accepted_with_request(legacy, buyer, order)
-    body = {"reason_code": 8, "reason": "Pembeli meminta pembatalan"}
+    body = {"reason_code": reason_code, "reason": "Pembeli meminta pembatalan"}
     assert legacy.post(f"/v1/order/{lo.legacy_id(order)}/fs/{FS_ID}/nack", json=body).status_code == 200
     assert one_cancellation(client, pending["cancel_id"])["cancel_status"] == "CANCELLATION_REQUEST_SUCCESS"
-    assert (order.status, order.cancellation_initiator, lo.status_code(order)) == (m.CANCELLED, m.BUYER, 15)
-
-
-def test_a_nack_for_another_reason_settles_the_request_too(
-    legacy: LegacyClient, buyer: Buyer, order: m.Order, client: PartnerClient
-) -> None:
-    pending = accepted_with_request(legacy, buyer, order)
-    body = {"reason_code": 5, "reason": "Lainnya"}
-    assert legacy.post(f"/v1/order/{lo.legacy_id(order)}/fs/{FS_ID}/nack", json=body).status_code == 200
-    settled = one_cancellation(client, pending["cancel_id"])
-    assert settled["cancel_status"] == "CANCELLATION_REQUEST_SUCCESS" and order.cancellation_initiator == m.SELLER
+    assert (order.status, order.cancellation_initiator, lo.status_code(order)) == (
+        m.CANCELLED,
+        initiator,
+        legacy_status,
+    )
 
 
 @pytest.mark.parametrize(

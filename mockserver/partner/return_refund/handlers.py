@@ -8,6 +8,7 @@ for Reject Return): same behaviour, plus the fields those versions add (`order_l
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -52,12 +53,16 @@ def _amount(raw: Any) -> int:
     return int(value)
 
 
-def _images(body: dict[str, Any]) -> list[dict[str, Any]]:
+def _rejection(body: dict[str, Any]) -> r.Rejection:
+    """The seller's reason, comment and images (image ids: uploaded image URIs)."""
     images = body.get("images") or []
     comment = body.get("comment") or ""
     if len(images) > MAX_IMAGES or len(comment) > MAX_COMMENT:
         raise errors.invalid()
-    return [{"uri": i["image_id"], "width": i.get("width") or 200, "height": i.get("height") or 200} for i in images]
+    shown = tuple(
+        {"uri": i["image_id"], "width": i.get("width") or 200, "height": i.get("height") or 200} for i in images
+    )
+    return r.Rejection(body["reject_reason"], comment, shown)
 
 
 # --- cancellations ----------------------------------------------------------------------------------------------------
@@ -75,17 +80,8 @@ def cancel_order(call: Call) -> dict[str, Any]:
 def search_cancellations(call: Call) -> dict[str, Any]:
     b = call.body
     statuses = b.get("cancel_status")
-    query = search.Query(
-        shop_id=shop_of(call).id,
-        returns=False,
-        ids=_set(b.get("cancel_ids")),
-        order_ids=_set(b.get("order_ids")),
-        buyer_user_ids=_set(b.get("buyer_user_ids")),
-        types=_set(b.get("cancel_types")),
-        statuses=_set([r.CANCEL_STATUS_ALIASES.get(s, s) for s in statuses]) if statuses is not None else None,
-        **_times(b),
-        **_sort(call),
-    )
+    aliased = [r.CANCEL_STATUS_ALIASES.get(s, s) for s in statuses] if statuses is not None else None
+    query = _query(call, False, b.get("cancel_ids"), b.get("cancel_types"), aliased)
     page = _search(call, query, CANCEL_PAGE)
     store, url, locale = call.mock.store, base_url(call), _locale(call)
     shown = [c for c in page.items if isinstance(c, r.Cancellation)]
@@ -105,8 +101,8 @@ def reject_cancellation(call: Call) -> dict[str, Any]:
     b = call.body
 
     def act() -> dict[str, Any]:
-        cancellations.reject(call.mock.store, call.path_params["cancel_id"], _now(call), reason=b["reject_reason"],
-                             comment=b.get("comment") or "", images=_images(b), shop_id=shop_of(call).id)  # fmt: skip
+        why = _rejection(b)
+        cancellations.reject(call.mock.store, call.path_params["cancel_id"], _now(call), why, shop_id=shop_of(call).id)
         return {}
 
     return _once(call, "reject_cancellation", act)
@@ -220,18 +216,9 @@ def create_return(call: Call) -> dict[str, Any]:
 
 def search_returns(call: Call) -> dict[str, Any]:
     b = call.body
-    query = search.Query(
-        shop_id=shop_of(call).id,
-        returns=True,
-        ids=_set(b.get("return_ids")),
-        order_ids=_set(b.get("order_ids")),
-        buyer_user_ids=_set(b.get("buyer_user_ids")),
-        types=_set(b.get("return_types")),
-        statuses=_set(b.get("return_status")),
-        arbitration=_set(b.get("arbitration_status")),
-        proposed=_set(b.get("seller_proposed_return_type")),
-        **_times(b),
-        **_sort(call),
+    query = _query(call, True, b.get("return_ids"), b.get("return_types"), b.get("return_status"))
+    query = replace(
+        query, arbitration=_set(b.get("arbitration_status")), proposed=_set(b.get("seller_proposed_return_type"))
     )
     page = _search(call, query, RETURN_PAGE)
     store, url, locale = call.mock.store, base_url(call), _locale(call)
@@ -261,8 +248,7 @@ def reject_return(call: Call) -> dict[str, Any]:
         offer = None
         if partial.get("partial_refund_total"):
             offer = (_amount(partial["partial_refund_total"]), partial.get("currency") or None)
-        aftersales.reject(call.mock.store, call.path_params["return_id"], _now(call), b["decision"],
-                          reason=b["reject_reason"], comment=b.get("comment") or "", images=_images(b),
+        aftersales.reject(call.mock.store, call.path_params["return_id"], _now(call), b["decision"], _rejection(b),
                           partial=offer, shop_id=shop_of(call).id)  # fmt: skip
         return {}
 
@@ -283,20 +269,24 @@ def _set(values: Any) -> frozenset[str] | None:
     return frozenset(str(v) for v in values) if values is not None else None
 
 
-def _times(b: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "create_ge": b.get("create_time_ge"),
-        "create_lt": b.get("create_time_lt"),
-        "update_ge": b.get("update_time_ge"),
-        "update_lt": b.get("update_time_lt"),
-    }
-
-
-def _sort(call: Call) -> dict[str, Any]:
-    return {
-        "sort_field": search.UPDATE if call.query.get("sort_field") == "update_time" else search.CREATE,
-        "descending": call.query.get("sort_order") == "DESC",
-    }
+def _query(call: Call, returns: bool, ids: Any, types: Any, statuses: Any) -> search.Query:
+    """The filters both searches share: ids, orders, buyers, types, statuses, times, sort."""
+    b, q = call.body, call.query
+    return search.Query(
+        shop_id=shop_of(call).id,
+        returns=returns,
+        ids=_set(ids),
+        order_ids=_set(b.get("order_ids")),
+        buyer_user_ids=_set(b.get("buyer_user_ids")),
+        types=_set(types),
+        statuses=_set(statuses),
+        create_ge=b.get("create_time_ge"),
+        create_lt=b.get("create_time_lt"),
+        update_ge=b.get("update_time_ge"),
+        update_lt=b.get("update_time_lt"),
+        sort_field=search.UPDATE if q.get("sort_field") == "update_time" else search.CREATE,
+        descending=q.get("sort_order") == "DESC",
+    )
 
 
 def _search(call: Call, query: search.Query, bounds: tuple[int, int]) -> search.Page:
