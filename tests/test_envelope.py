@@ -42,8 +42,9 @@ def test_every_error_renders_a_valid_envelope(err: errors.PartnerError, mock: Mo
 @pytest.mark.parametrize(
     ("method", "path"),
     [
-        ("GET", "/"),
+        ("POST", "/"),  # GET / is the landing page (mockserver/web)
         ("GET", "/favicon.ico"),
+        ("GET", "/docs/assets/missing.js"),
         ("DELETE", "/_mock/apps"),
         ("GET", "/_mock/unknown"),
         ("PUT", "/api/v2/token/get"),

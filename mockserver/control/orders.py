@@ -16,6 +16,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver.http import json_response
+from mockserver.observe import info_of
 from mockserver.orders import backend
 from mockserver.orders import models as m
 from mockserver.partner import envelope, errors
@@ -39,6 +40,12 @@ def _error(code: int, message: str, status: int) -> errors.PartnerError:
     return errors.PartnerError(code, message, status)
 
 
+def _refuse(request: Request, mock: Mock, err: errors.PartnerError) -> Response:
+    request_id = mock.request_id()
+    info_of(request.scope).answered(err.code, request_id, err.message)
+    return render_error(err, request_id)
+
+
 class OrderControl:
     def __init__(self, mock: Mock) -> None:
         self.mock = mock
@@ -60,17 +67,20 @@ class OrderControl:
                     mock.catch_up()
                     data = action(request, body)
             except (BadRequest, orjson.JSONDecodeError) as e:
-                return render_error(errors.invalid_param(str(e) or "the body must be JSON"), mock.request_id())
+                return _refuse(request, mock, errors.invalid_param(str(e) or "the body must be JSON"))
             except (m.OrderNotFound, m.PackageNotFound) as e:
-                return render_error(_error(40401, str(e), 404), mock.request_id())
+                return _refuse(request, mock, _error(40401, str(e), 404))
             except m.OutOfStock as e:
-                return render_error(_error(40902, str(e), 409), mock.request_id())
+                return _refuse(request, mock, _error(40902, str(e), 409))
             except m.InvalidOrderRequest as e:
-                return render_error(errors.invalid_param(str(e)), mock.request_id())
+                return _refuse(request, mock, errors.invalid_param(str(e)))
             except m.OrderError as e:
-                return render_error(_error(40901, str(e), 409), mock.request_id())
-            return json_response(envelope.success(data, mock.request_id()))
+                return _refuse(request, mock, _error(40901, str(e), 409))
+            request_id = mock.request_id()
+            info_of(request.scope).answered(0, request_id)
+            return json_response(envelope.success(data, request_id))
 
+        endpoint.__name__ = action.__name__  # the route's name: place, pay, collect...
         return endpoint
 
     def _now(self) -> int:
