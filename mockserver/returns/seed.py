@@ -10,7 +10,7 @@ cancellation record.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from mockserver.orders import lookup as order_lookup
 from mockserver.orders import models as om
@@ -32,28 +32,28 @@ def seed_returns(store: Store, settings: Settings, now: int) -> None:
     for shop_id in list(store.shops):
         rng = random.Random(f"returns:{settings.seed}:{shop_id}")
         to_ship = _orders(store, shop_id, (om.AWAITING_SHIPMENT, om.AWAITING_COLLECTION))
-        delivered = [
+        delivered = (
             o
             for o in _orders(store, shop_id, (om.DELIVERED, om.COMPLETED))
             if o.delivery_time is not None and rules.within_window(store, o, now - 2 * HOUR)
-        ]
+        )
         _play(store, CANCELLATIONS, to_ship, now, rng)
         _play(store, RETURNS, delivered, now, rng)
 
 
-def _orders(store: Store, shop_id: str, statuses: tuple[str, ...]) -> list[om.Order]:
-    out: list[om.Order] = []
+def _orders(store: Store, shop_id: str, statuses: tuple[str, ...]) -> Iterator[om.Order]:
+    """The newest orders in these statuses, materialized one by one as the scenarios take them."""
     for status in statuses:
         query = search.Query(shop_ids=(shop_id,), sort_field=search.UPDATE, status=status)
         page = search.search_orders(store, query, CANDIDATES, None)
-        out += [order_lookup.order_at(store, seq) for seq in page.seqs]
-    return out
+        for seq in page.seqs:
+            yield order_lookup.order_at(store, seq)
 
 
 Scenario = Callable[[Store, om.Order, Iterator[int], random.Random], r.Aftersale]
 
 
-def _play(store: Store, scenarios: list[tuple[int, Scenario, bool]], orders: list[om.Order], now: int,
+def _play(store: Store, scenarios: list[tuple[int, Scenario, bool]], orders: Iterable[om.Order], now: int,
           rng: random.Random) -> None:  # fmt: skip
     refund = store.aftersales.windows.refund
     roomy = (o for o in orders if max(o.update_time, o.delivery_time or 0) < now - refund - 3 * HOUR)
