@@ -44,6 +44,11 @@ CLIENT_TOKEN_ISSUED = "client_token.issued"
 WEBHOOK_SUBSCRIBED = "webhook.subscribed"
 WEBHOOK_UNSUBSCRIBED = "webhook.unsubscribed"
 SHIPPING_DOCUMENT_CREATED = "shipping_document.created"
+# --- returns (mockserver/returns): cancellations, returns and refunds ---
+CANCELLATION_STATUS_CHANGED = "cancellation.status_changed"
+RETURN_STATUS_CHANGED = "return.status_changed"
+RETURN_UPDATED = "return.updated"
+REFUND_COMPLETED = "refund.completed"
 
 Listener = Callable[["Event"], None]
 
@@ -87,7 +92,8 @@ class EventLog:
         copy._next, copy.dropped = self._next, self.dropped
         return copy
 
-    def emit(self, type: str, time: int, shop_id: str | None, kind: str, subject: str, **data: Any) -> Event:  # noqa: A002 - `type` is the event's field name
+    def emit(self, type: str, time: int, shop_id: str | None, kind: str, subject: str, /, **data: Any) -> Event:  # noqa: A002 - `type` is the event's field name
+        # Positional-only, so that `data` may carry keys named like these (a return's `type`).
         event = Event(self._next, type, int(time), shop_id, kind, subject, data)
         self._next += 1
         if len(self._events) == self.capacity:

@@ -79,6 +79,7 @@ GROUPS = {
     "limits": "limits on what one request may cost",
     "debug": "debugging",
     "legacy": "legacy Tokopedia Seller API (POST /token, /v1/..., /inventory/v1/...)",
+    "returns": "cancellations, returns and refunds: each party's window, on the mock clock",
 }
 
 OPTIONS: tuple[Option, ...] = (
@@ -132,7 +133,24 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "legacy_order_max_days", "widest from_date..to_date window of GET /v2/order/list (default 3)", "legacy", 1, 365
     ),
-)
+    # --- returns (mockserver/returns) ---
+    Option("cancel_response_seconds", "seller's window to answer a cancellation request (default 1 day)",
+           "returns", 1, 365 * DAY),
+    Option("return_response_seconds", "seller's window to answer a refund/return/replacement (default 2 days)",
+           "returns", 1, 365 * DAY),
+    Option("return_ship_seconds", "buyer's window to ship an approved return (default 7 days)",
+           "returns", 1, 365 * DAY),
+    Option("return_receive_seconds", "seller's window to inspect a delivered return (default 2 days)",
+           "returns", 1, 365 * DAY),
+    Option("partial_refund_response_seconds", "buyer's window to answer a partial refund (default 2 days)",
+           "returns", 1, 365 * DAY),
+    Option("return_window_seconds", "how long after delivery a buyer may ask for a return (default 15 days)",
+           "returns", 1, 10 * 365 * DAY),
+    Option("refund_seconds", "from approval to the refund reaching the buyer; 0: at once (default 1 hour)",
+           "returns", 0, 365 * DAY),
+    Option("return_shipping_fee", "IDR fee of a platform-shipped return (default 10000)", "returns", 0, 10**9),
+    Option("idempotency_keys", "idempotency_key answers remembered (default 10000)", "limits", 1, 10**7),
+)  # fmt: skip
 BY_NAME = {o.name: o for o in OPTIONS}
 _KINDS: dict[str, type] = {
     f.name: {"int": int, "float": float, "bool": bool, "str": str}[str(f.type)]

@@ -83,6 +83,25 @@ class Settings:
     #: A file `serve` writes its base URL to once listening, and removes on exit (`tokopedia-mock health` reads
     #: it, so a health check follows whatever port was configured). Empty: none.
     ready_file: str = ""
+    # --- returns (mockserver/returns): after-sales windows in seconds, on the mock clock (GUESS: undocumented) ---
+    #: The seller's window to answer a buyer's cancellation request; when it lapses the platform approves it.
+    cancel_response_seconds: int = 24 * 3600
+    #: The seller's window to answer a refund, return or replacement request; when it lapses the platform approves.
+    return_response_seconds: int = 48 * 3600
+    #: The buyer's window to ship an approved return; when it lapses the request is closed.
+    return_ship_seconds: int = 7 * 24 * 3600
+    #: The seller's window to inspect a return package once delivered; when it lapses the platform accepts it.
+    return_receive_seconds: int = 48 * 3600
+    #: The buyer's window to answer a partial-refund offer; when it lapses the offer counts as declined.
+    partial_refund_response_seconds: int = 48 * 3600
+    #: How long after delivery the buyer may ask for a refund, return or replacement.
+    return_window_seconds: int = 15 * 24 * 3600
+    #: From an approved cancellation or return to the refund reaching the buyer (COMPLETE); 0: at once.
+    refund_seconds: int = 3600
+    #: Return shipping fee (IDR) of a platform-shipped return, paid by the seller when the reason is its fault.
+    return_shipping_fee: int = 10_000
+    #: Answers remembered for `idempotency_key` replays (return-and-refund writes); the oldest are forgotten.
+    idempotency_keys: int = 10_000
     clock: Clock = field(default_factory=Clock, compare=False, repr=False)
 
     @property

@@ -22,6 +22,7 @@ from mockserver.logistics.models import Logistics
 from mockserver.models import App, AuthCode, Authorization, LegacyApp, LegacyToken, Seller, Shop, TokenPair
 from mockserver.orders.book import OrderBook
 from mockserver.orders.models import Order, Package
+from mockserver.returns.models import AftersaleBook
 from mockserver.webhooks.models import LegacyRegistration
 
 #: A pending platform action: (due time, sequence number, kind, subject id). See mockserver/world.py.
@@ -63,6 +64,8 @@ class Store:
     order_book: OrderBook = field(default_factory=OrderBook)
     shipping_documents: dict[str, ShippingDocument] = field(default_factory=dict)  # by document id
     logistics: Logistics = field(default_factory=Logistics)  # delivery options and couriers (fixtures)
+    # Cancellations, returns and refunds (mockserver/returns), by id, per order and per shop.
+    aftersales: AftersaleBook = field(default_factory=AftersaleBook)
     # Webhook subscriptions (mockserver/webhooks): the legacy API's registrations by fs_id.
     legacy_webhooks: dict[int, LegacyRegistration] = field(default_factory=dict)
     # Every state change, in order (mockserver/events.py), and what the platform will do by itself (world.py).

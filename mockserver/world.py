@@ -7,6 +7,8 @@ the time the platform would have acted, not the time someone looked.
 
 Kinds (more come with the control-plane issue: holds ending, unpaid orders expiring, auto-completion ...):
 - `product.review`: a listing's review is over (catalog/backend.py `settle`).
+- `aftersale.deadline`, `aftersale.refund`: a cancellation's or return's window lapsed, a refund is paid
+  (returns/deadlines.py).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable
 
 from mockserver import timers
 from mockserver.catalog import backend as catalog
+from mockserver.returns import deadlines as aftersales
 from mockserver.store import Store
 
 #: Timers one catch-up runs at most, so a huge clock jump cannot stall a request (the rest run next time).
@@ -31,6 +34,8 @@ def _review(store: Store, product_id: str, due: int) -> None:
 
 ACTIONS: dict[str, Action] = {
     catalog.REVIEW_TIMER: _review,
+    aftersales.DEADLINE_TIMER: aftersales.on_deadline,  # returns
+    aftersales.REFUND_TIMER: aftersales.on_refund,  # returns
 }
 
 

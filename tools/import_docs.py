@@ -89,6 +89,43 @@ EXTERNAL_PLATFORMS = (
 )
 SORT_ORDERS = ["ASC", "DESC"]
 
+# --- returns: the return-and-refund docs' value lists (Search Returns, Approve / Reject Return, ...) ---
+RETURN_TYPES = ("REFUND", "RETURN_AND_REFUND", "REPLACEMENT")
+RETURN_STATUSES = (
+    "RETURN_OR_REFUND_REQUEST_PENDING",
+    "REFUND_OR_RETURN_REQUEST_REJECT",
+    "AWAITING_BUYER_SHIP",
+    "BUYER_SHIPPED_ITEM",
+    "REJECT_RECEIVE_PACKAGE",
+    "RETURN_OR_REFUND_REQUEST_SUCCESS",
+    "RETURN_OR_REFUND_REQUEST_CANCEL",
+    "RETURN_OR_REFUND_REQUEST_COMPLETE",
+    "REPLACEMENT_REQUEST_PENDING",
+    "REPLACEMENT_REQUEST_REJECT",
+    "REPLACEMENT_REQUEST_REFUND_SUCCESS",
+    "REPLACEMENT_REQUEST_CANCEL",
+    "REPLACEMENT_REQUEST_COMPLETE",
+    "AWAITING_BUYER_RESPONSE",
+)
+ARBITRATION_STATUSES = ("IN_PROGRESS", "SUPPORT_BUYER", "SUPPORT_SELLER", "CLOSED")
+CANCEL_STATUSES = (
+    "CANCELLATION_REQUEST_PENDING",
+    "CANCELLATION_REQUEST_SUCCESS",
+    "CANCELLATION_REQUEST_CANCEL",
+    "CANCELLATION_REQUEST_CANCELLED",
+    "CANCELLATION_REQUEST_COMPLETE",
+)
+APPROVE_DECISIONS = (
+    "APPROVE_REFUND",
+    "APPROVE_RETURN",
+    "APPROVE_RECEIVED_PACKAGE",
+    "APPROVE_REPLACEMENT",
+    "ISSUE_REPLACEMENT_REFUND",
+    "OFFER_PARTIAL_REFUND",
+)
+REJECT_DECISIONS = ("REJECT_REFUND", "REJECT_RETURN", "REJECT_RECEIVED_PACKAGE", "REJECT_REPLACEMENT")
+RETURN_SHIPMENTS = ("PLATFORM", "BUYER_ARRANGE")
+
 
 # Where a doc's example contradicts the type it declares, both forms are accepted.
 ARRAY_OR_STRING = {"type": ["array", "string"]}
@@ -220,12 +257,35 @@ OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
     "get_global_listing_rules": {"response.properties.listing_methods": ARRAY_OR_STRING},
     # The example gives is_combined_return as the string "true " where the doc declares bool.
     "search_returns": {
-        "response.properties.return_orders.items.properties.is_combined_return": {"type": ["boolean", "string"]}
+        "response.properties.return_orders.items.properties.is_combined_return": {"type": ["boolean", "string"]},
+        # --- returns: the value lists each return-and-refund doc gives in prose ---
+        "query.properties.sort_field": {"enum": ["create_time", "update_time"]},
+        "query.properties.sort_order": {"enum": SORT_ORDERS},
+        "body.properties.return_types.items": {"enum": list(RETURN_TYPES)},
+        "body.properties.return_status.items": {"enum": list(RETURN_STATUSES)},
+        "body.properties.arbitration_status.items": {"enum": list(ARBITRATION_STATUSES)},
+        "body.properties.seller_proposed_return_type.items": {"enum": ["PARTIAL_REFUND"]},
     },
     "search_cancellations": {
         "query.properties.sort_field": {"enum": ["create_time", "update_time"]},
         "query.properties.sort_order": {"enum": SORT_ORDERS},
+        "body.properties.cancel_types.items": {"enum": ["CANCEL", "BUYER_CANCEL"]},
+        # The filter's list says CANCELLATION_REQUEST_CANCEL, the response's CANCELLATION_REQUEST_CANCELLED: both.
+        "body.properties.cancel_status.items": {"enum": list(CANCEL_STATUSES)},
     },
+    "approve_return": {"body.properties.decision": {"enum": list(APPROVE_DECISIONS)}},
+    "reject_return": {"body.properties.decision": {"enum": list(REJECT_DECISIONS)}},
+    "create_return": {
+        "body.properties.return_type": {"enum": ["REFUND", "RETURN_AND_REFUND"]},
+        "body.properties.shipment_type": {"enum": list(RETURN_SHIPMENTS)},
+        "body.properties.handover_method": {"enum": ["DROP_OFF", "PICKUP"]},
+    },
+    "calculate_refund": {
+        "body.properties.request_type": {"enum": ["CANCEL", "REFUND", "RETURN_AND_REFUND"]},
+        "body.properties.shipment_type": {"enum": list(RETURN_SHIPMENTS)},
+        "body.properties.handover_method": {"enum": ["DROP_OFF", "PICKUP"]},
+    },
+    "get_aftersale_eligibility": {"query.properties.initiate_aftersale_user": {"enum": ["SELLER", "BUYER"]}},
     # The examples send the ids as JSON numbers (precision already lost) where the doc declares []string.
     **{
         name: {

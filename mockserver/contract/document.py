@@ -84,6 +84,31 @@ LINKS: tuple[Link, ...] = (
         "GetShippedPackage",
         {"path.package_id": "$request.path.package_id"},
     ),
+    # Returns: search -> records, reject reasons, a decision; cancellations: search -> a decision.
+    Link(
+        "search_returns",
+        "get_return_records",
+        "GetFoundReturnRecords",
+        {"path.return_id": "$response.body#/data/return_orders/0/return_id"},
+    ),
+    Link(
+        "search_returns",
+        "get_reject_reasons",
+        "GetFoundReturnRejectReasons",
+        {"query.return_or_cancel_id": "$response.body#/data/return_orders/0/return_id"},
+    ),
+    Link(
+        "search_returns",
+        "approve_return",
+        "DecideFoundReturn",
+        {"path.return_id": "$response.body#/data/return_orders/0/return_id"},
+    ),
+    Link(
+        "search_cancellations",
+        "reject_cancellation",
+        "RejectFoundCancellation",
+        {"path.cancel_id": "$response.body#/data/cancellations/0/cancel_id"},
+    ),
 )
 
 

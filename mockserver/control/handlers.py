@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from mockserver.control import backend
 from mockserver.control.orders import OrderControl
+from mockserver.control.returns import ReturnControl
 from mockserver.http import json_response
 from mockserver.observe import CONTROL, info_of
 from mockserver.partner import envelope, errors, signing
@@ -111,6 +112,7 @@ class ControlHandlers:
             Route("/sign", self.sign, methods=["POST"]),
             Route("/oauth/callback", self.oauth_callback, methods=["GET"]),
             *OrderControl(self.mock).routes(),  # /orders/..., /packages/...: the buyer, courier and platform
+            *ReturnControl(self.mock).routes(),  # /orders/{id}/cancellations|returns, /cancellations/..., /returns/...
         ]
         return [Route(r.path, _observed(r), methods=r.methods, name=r.name) for r in routes]
 

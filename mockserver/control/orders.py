@@ -23,6 +23,8 @@ from mockserver.partner import envelope, errors
 from mockserver.partner.dispatch import render_error
 from mockserver.partner.fulfillment import render as package_render
 from mockserver.partner.orders import render
+from mockserver.returns import cancellations
+from mockserver.returns.models import AftersaleError
 from mockserver.runtime import Mock
 
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -49,6 +51,10 @@ class OrderControl:
         self.mock = mock
 
     # --- plumbing -----------------------------------------------------------------------------------------------------
+    def endpoint(self, action: Callable[[Request, dict[str, Any]], Any]) -> Endpoint:
+        """The plumbing of every control-plane step (control/returns.py uses it too)."""
+        return self._wrap(action)
+
     def _wrap(self, action: Callable[[Request, dict[str, Any]], Any]) -> Endpoint:
         async def endpoint(request: Request) -> Response:
             mock = self.mock
@@ -128,7 +134,13 @@ class OrderControl:
         return self._view(request, backend.release_hold(self.mock.store, self._order(request).id, self._now()))
 
     def request_cancel(self, request: Request, body: dict[str, Any]) -> dict[str, Any]:
-        return self._view(request, backend.request_cancel(self.mock.store, self._order(request).id, self._now()))
+        """The buyer's cancellation request is the returns area's: the same as POST /orders/{id}/cancellations."""
+        order = self._order(request)
+        try:
+            cancellations.request(self.mock.store, order.id, self._now(), reason=_opt_str(body, "reason"))
+        except AftersaleError as e:
+            raise m.InvalidTransition("request cancellation of", e.detail or order.status) from None
+        return self._view(request, order)
 
     def cancel(self, request: Request, body: dict[str, Any]) -> dict[str, Any]:
         by = body.get("by", m.BUYER)

@@ -80,6 +80,7 @@ CODES: dict[str, Spec] = {
     "ORD_API_006": _api("There Are Error From Ext Service"),
     "ORD_API_008": _api("Data Not Found"),
     "ORD_API_009": _api("Error Data Order Too Big, Must Reduce Time Interval"),
+    "ORD_API_016": _api("FS ID not authorized to reject cancel request"),
     "ORD_USC_001": _usc("Order Status not eligible to accept"),
     "ORD_USC_005": _usc("Order ID from shop id is not authenticate"),
     "ORD_USC_007": _usc("Error When Request Accept Order To Ext Service"),
@@ -90,6 +91,8 @@ CODES: dict[str, Spec] = {
     "ORD_USC_013": _usc("Shop Close End Date Present But Invalid"),
     "ORD_USC_014": _usc("Error When Request Reject Order To Ext Service"),
     "ORD_USC_016": _usc("Order ID Status Must Be 500 (In Shipping Process) to Update Into Set Delivered"),
+    "ORD_USC_019": _usc("need buyer cancellation request first"),
+    "ORD_USC_020": _usc("not allowed to reject"),
     "ORD_USC_024": _usc("FS ID not associated with Shop ID"),
     # --- logistics ------------------------------------------------------------------------------------------------
     # LGS_DLV_*: no code is published; numbering GUESS, shaped like the other modules.

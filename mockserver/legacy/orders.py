@@ -31,12 +31,15 @@ from mockserver.legacy import errors
 from mockserver.legacy.catalog_policy import LEGACY
 from mockserver.orders import backend, search
 from mockserver.orders import models as m
+from mockserver.returns import cancellations
+from mockserver.returns.models import AftersaleError
 from mockserver.store import Store
 
 ORDER_ID_BASE = 100_000_000
 ACCEPTED, PICKUP, SHIPPED, DELIVERED, FINISHED = 400, 450, 500, 600, 700
 PAID = 220
 REASON_CODES = (0, 1, 2, 3, 4, 5, 7, 8)
+BUYERS_REQUEST = 8  # "Buyer's request"
 REASON_MAX = {0: 512, 7: 490, 8: 490}  # documented; other codes: 512 (GUESS)
 PICKUP_RESULT = "Terima kasih telah melakukan pengiriman."
 WIB = 7 * 3600  # Asia/Jakarta, for the few local-time strings (pick-up request_time)
@@ -189,6 +192,14 @@ def reject(store: Store, order: m.Order, r: Rejection, now: int, product_ids: di
         _check_shop_close(r, now)
     if r.reason_code == 1 and any(p not in product_ids for p in r.empty_products):
         raise errors.error("ORD_USC_011")
+    pending = cancellations.pending_of(store, order.id)
+    if r.reason_code == BUYERS_REQUEST and pending is not None:
+        # Accepting the buyer's cancellation request (GUESS: the legacy API has no accept endpoint of its own).
+        try:
+            cancellations.approve(store, pending.id, now)
+        except AftersaleError:
+            raise errors.error("ORD_USC_014") from None
+        return
     try:
         backend.reject(store, order.id, now, reason_code=r.reason_code, reason=r.reason)
     except m.OrderError:

@@ -16,11 +16,12 @@ Handler = Callable[["LegacyCall"], Any]
 
 
 def handlers() -> dict[str, Handler]:
+    from mockserver.legacy import cancel_request
     from mockserver.legacy import handlers as products
     from mockserver.legacy import order_handlers as orders
 
     table: dict[str, Handler] = {}
-    for area in (products.HANDLERS, orders.HANDLERS):
+    for area in (products.HANDLERS, orders.HANDLERS, cancel_request.HANDLERS):
         overlap = table.keys() & area.keys()
         if overlap:
             raise ValueError(f"legacy operations registered twice: {sorted(overlap)}")

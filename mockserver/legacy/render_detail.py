@@ -16,6 +16,7 @@ from mockserver.legacy.render_order import amounts, courier, money, order_produc
 from mockserver.legacy.shop import area_id, domain_of, user_id
 from mockserver.legacy.state import state_of
 from mockserver.orders import models as m
+from mockserver.returns import reasons
 from mockserver.store import Store
 
 
@@ -256,4 +257,5 @@ def _origin(store: Store, order: m.Order) -> dict[str, Any]:
 def _cancel_request(order: m.Order) -> dict[str, Any] | None:
     if not order.is_buyer_request_cancel:
         return None
-    return {"is_requested": True, "request_time": rfc3339(order.request_cancel_time), "reason": "", "status": 1}
+    reason = reasons.label(order.request_cancel_reason, "id") if order.request_cancel_reason else ""
+    return {"is_requested": True, "request_time": rfc3339(order.request_cancel_time), "reason": reason, "status": 1}

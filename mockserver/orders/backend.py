@@ -4,7 +4,8 @@ Stable API (the control plane and the legacy Tokopedia Seller API call these; na
 
 - lookups (from lookup.py): `get_order`, `require_order`, `get_package`, `require_package`, `packages_of`,
   `order_of`, `order_at` / `package_at` (by index position, for search results);
-- buyer / platform: `place_order`, `pay`, `release_hold`, `request_cancel`, `cancel`, `complete`;
+- buyer / platform: `place_order`, `pay`, `release_hold`, `request_cancel`, `withdraw_cancel_request`, `cancel`,
+  `complete`;
 - seller: `ship` (a package, either shipping type), `mark_shipped` (seller shipping, whole order or some line items),
   `update_tracking`;
 - courier: `collect`, `in_transit`, `deliver`, `delivery_failed`.
@@ -132,15 +133,29 @@ def release_hold(store: Store, order_id: str, now: int) -> m.Order:
     return order
 
 
-def request_cancel(store: Store, order_id: str, now: int) -> m.Order:
-    """The buyer asks to cancel a paid order; the seller (or the platform) decides. Status does not change."""
+def request_cancel(store: Store, order_id: str, now: int, *, reason: str = "") -> m.Order:
+    """The buyer asks to cancel a paid order; the seller (or the platform) decides. Status does not change.
+    The request itself (its id, deadline, decision) is the returns area's (mockserver/returns/cancellations.py)."""
     order = require_order(store, order_id)
     if order.status not in (m.AWAITING_SHIPMENT, m.PARTIALLY_SHIPPING, m.AWAITING_COLLECTION):
         raise m.InvalidTransition("request cancellation of", order.status)
     order.is_buyer_request_cancel = True
     order.request_cancel_time = now
+    order.request_cancel_reason = reason
     store.order_book.changed()
     store.events.emit(events.ORDER_CANCEL_REQUESTED, now, order.shop_id, "order", order.id, status=order.status)
+    return order
+
+
+def withdraw_cancel_request(store: Store, order_id: str, now: int) -> m.Order:
+    """The buyer's cancellation request is over without a cancellation (rejected, withdrawn, closed)."""
+    order = require_order(store, order_id)
+    if not order.is_buyer_request_cancel:
+        return order
+    order.is_buyer_request_cancel = False
+    order.request_cancel_reason = ""
+    store.order_book.changed()
+    store.events.emit(events.ORDER_UPDATED, now, order.shop_id, "order", order.id, fields=["is_buyer_request_cancel"])
     return order
 
 

@@ -224,6 +224,8 @@ class Order:
     cancellation_initiator: str = ""
     is_buyer_request_cancel: bool = False
     request_cancel_time: int | None = None
+    #: The buyer's reason for the open cancellation request (a reason name, mockserver/returns/reasons.py).
+    request_cancel_reason: str = ""
     #: True while this order holds committed stock in the catalog (from payment until collection or cancel).
     stock_committed: bool = False
     #: The seller accepted the order (the legacy API's "ack", status 400; the Partner API shows no such step).

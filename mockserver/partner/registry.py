@@ -11,9 +11,17 @@ from mockserver.partner.catalog import handlers as catalog
 from mockserver.partner.fulfillment import handlers as fulfillment
 from mockserver.partner.logistics import handlers as logistics
 from mockserver.partner.orders import handlers as orders
+from mockserver.partner.return_refund import handlers as return_refund
 from mockserver.partner.shops import handlers as shops
 
-AREAS = (shops.HANDLERS, catalog.HANDLERS, orders.HANDLERS, fulfillment.HANDLERS, logistics.HANDLERS)
+AREAS = (
+    shops.HANDLERS,
+    catalog.HANDLERS,
+    orders.HANDLERS,
+    fulfillment.HANDLERS,
+    logistics.HANDLERS,
+    return_refund.HANDLERS,
+)
 
 
 def handlers() -> dict[str, Handler]:
