@@ -43,6 +43,10 @@ CLIENT_TOKEN_ISSUED = "client_token.issued"
 WEBHOOK_SUBSCRIBED = "webhook.subscribed"
 WEBHOOK_UNSUBSCRIBED = "webhook.unsubscribed"
 SHIPPING_DOCUMENT_CREATED = "shipping_document.created"
+# --- webhooks and the changes only they report (issue 11) ---
+AUTHORIZATION_EXPIRING = "authorization.expiring"  # the platform's daily notice, 30 days before expiry
+SHOP_MIRROR_STATUS_CHANGED = "shop.mirror_status_changed"  # TikTok Shop -> Tokopedia mirroring done/rolled back
+WEBHOOK_TRIGGERED = "webhook.triggered"  # the legacy API's manual trigger: one payload to send
 
 Listener = Callable[["Event"], None]
 

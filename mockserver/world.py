@@ -7,6 +7,7 @@ the time the platform would have acted, not the time someone looked.
 
 Kinds (more come with the control-plane issue: holds ending, unpaid orders expiring, auto-completion ...):
 - `product.review`: a listing's review is over (catalog/backend.py `settle`).
+- `authorization.expiry_notice`: the daily notice before an authorization expires (auth/expiry.py `notice`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mockserver import timers
+from mockserver.auth import expiry
 from mockserver.catalog import backend as catalog
 from mockserver.store import Store
 
@@ -31,6 +33,7 @@ def _review(store: Store, product_id: str, due: int) -> None:
 
 ACTIONS: dict[str, Action] = {
     catalog.REVIEW_TIMER: _review,
+    expiry.NOTICE_TIMER: expiry.notice,  # the daily "authorization expiring" notice (webhooks)
 }
 
 

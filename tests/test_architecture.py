@@ -74,6 +74,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.openapi",
         ),
     ),
+    ("delivery", ("mockserver.delivery",)),  # webhooks over HTTP: above both dialects, below the control plane
     ("control", ("mockserver.control",)),
     ("app", ("mockserver.app",)),
     (

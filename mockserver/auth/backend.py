@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockserver import events
+from mockserver.auth import expiry
 from mockserver.auth.errors import (
     INVALID_CLIENT,
     INVALID_CODE,
@@ -129,6 +130,7 @@ def exchange_code(
             store.authorizations[(app.app_key, code.seller_id)] = auth
         added = code.shop_ids - auth.shop_ids
         auth.shop_ids |= code.shop_ids
+        expiry.renew(store, auth, now + settings.refresh_token_ttl, now)  # authorizing again starts it over
         if added:
             _link_legacy(store, app.app_key, added)
             for shop_id in sorted(added):

@@ -12,6 +12,9 @@ from starlette.routing import Route
 
 from mockserver.control import backend
 from mockserver.control.orders import OrderControl
+from mockserver.control.triggers import TriggerControl
+from mockserver.control.webhooks import WebhookControl
+from mockserver.delivery.engine import DeliveryEngine
 from mockserver.http import json_response
 from mockserver.partner import envelope, errors, signing
 from mockserver.partner.dispatch import render_error
@@ -20,8 +23,9 @@ from mockserver.version import __version__
 
 
 class ControlHandlers:
-    def __init__(self, mock: Mock) -> None:
+    def __init__(self, mock: Mock, delivery: DeliveryEngine) -> None:
         self.mock = mock
+        self.delivery = delivery
         self.started = time.time()
 
     def ok(self, data: Any) -> Response:
@@ -50,8 +54,7 @@ class ControlHandlers:
             except (ValueError, TypeError, orjson.JSONDecodeError):
                 err = errors.invalid_param('Body must be {"advance": seconds} or {"offset": seconds}.')
                 return render_error(err, self.mock.request_id())
-            with self.mock.store.lock:
-                self.mock.catch_up()
+            self.mock.clock_moved()  # timers due by now run, webhook retries due by now go out
         return self.ok(backend.describe_clock(self.mock))
 
     async def events(self, request: Request) -> Response:
@@ -101,4 +104,6 @@ class ControlHandlers:
             Route("/sign", self.sign, methods=["POST"]),
             Route("/oauth/callback", self.oauth_callback, methods=["GET"]),
             *OrderControl(self.mock).routes(),  # /orders/..., /packages/...: the buyer, courier and platform
+            *WebhookControl(self.delivery).routes(),  # /webhooks/...: deliveries, Partner Center, the receiver
+            *TriggerControl(self.mock).routes(),  # revoke, expiry, address, mirror, verdicts (webhook triggers)
         ]

@@ -12,8 +12,16 @@ from mockserver.partner.fulfillment import handlers as fulfillment
 from mockserver.partner.logistics import handlers as logistics
 from mockserver.partner.orders import handlers as orders
 from mockserver.partner.shops import handlers as shops
+from mockserver.partner.webhooks import handlers as webhooks
 
-AREAS = (shops.HANDLERS, catalog.HANDLERS, orders.HANDLERS, fulfillment.HANDLERS, logistics.HANDLERS)
+AREAS = (
+    shops.HANDLERS,
+    catalog.HANDLERS,
+    orders.HANDLERS,
+    fulfillment.HANDLERS,
+    logistics.HANDLERS,
+    webhooks.HANDLERS,  # the Event API (issue 11)
+)
 
 
 def handlers() -> dict[str, Handler]:
