@@ -90,7 +90,8 @@ class EventLog:
         copy._next, copy.dropped = self._next, self.dropped
         return copy
 
-    def emit(self, type: str, time: int, shop_id: str | None, kind: str, subject: str, **data: Any) -> Event:  # noqa: A002 - `type` is the event's field name
+    def emit(self, type: str, time: int, shop_id: str | None, kind: str, subject: str, /, **data: Any) -> Event:  # noqa: A002 - `type` is the event's field name
+        """Append one event. The fields are positional only, so `data` may hold any name (a return's `type`)."""
         event = Event(self._next, type, int(time), shop_id, kind, subject, data)
         self._next += 1
         if len(self._events) == self.capacity:

@@ -144,8 +144,10 @@ class TriggerControl:
 
     # --- the platform -------------------------------------------------------------------------------------------------
     def mirror(self, request: Request, body: dict[str, Any], now: int) -> dict[str, Any]:
-        store = self.mock.store
-        shop = mirror.set_mirror_status(store, store.shops[self._shop(body)], str(body.get("status", "")), now)
+        store, status = self.mock.store, body.get("status")
+        if status not in mirror.MIRROR_STATUSES:
+            raise BadRequest(f"'status' must be one of {list(mirror.MIRROR_STATUSES)}")
+        shop = mirror.set_mirror_status(store, store.shops[self._shop(body)], str(status), now)
         return {"shop_id": shop.id, "mirror_status": shop.mirror_status}
 
     def verdict(self, request: Request, body: dict[str, Any], now: int) -> dict[str, Any]:

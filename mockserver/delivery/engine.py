@@ -7,8 +7,8 @@ from the store as it is at that moment) and queues them. It never sends from the
 the rendering and an append, whatever the receivers do.
 
 **How they go out.** One worker thread runs an asyncio loop and an httpx client (started with the first delivery,
-stopped by `close()`). Deliveries of one *lane* (one shop's notifications to one address) go out one at a time, in
-the order of their changes; lanes run side by side up to `Settings.webhook_concurrency` requests. A delivery
+stopped by `close()`). Deliveries of one *lane* (one shop's notifications to one app or fs_id) go out one at a time,
+in the order of their changes; lanes run side by side up to `Settings.webhook_concurrency` requests. A delivery
 succeeds when the receiver answers within `webhook_timeout` (3 s) with 200 or 401 (Partner API, official) or any 2xx
 (legacy, GUESS); otherwise it is retried `webhook_retry_seconds` after the failed attempt's scheduled time (2 min,
 30 min, 3 h, 12 h, official; the same for the legacy API, GUESS), then given up. Retry times are mock-clock times:

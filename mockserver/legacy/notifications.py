@@ -180,7 +180,7 @@ def render(topic: str, url: str, secret: str, fs_id: int, shop_id: str, payload:
         url=url,
         body=body,
         headers=headers,
-        lane=f"legacy|{fs_id}|{shop_id}|{url}",
+        lane=f"legacy|{fs_id}|{shop_id}",
         shop_id=shop_id,
         subscriber=str(fs_id),
         event_seq=seq,

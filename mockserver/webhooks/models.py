@@ -43,8 +43,9 @@ class AppWebhookConfig:
 class Outgoing:
     """One webhook request, rendered and signed by its dialect, for the delivery engine to send (and retry).
 
-    `lane` orders deliveries: those of one lane (one shop's notifications to one address) go out one at a time, in
-    the order of the changes that caused them. `headers` carry the signature, never a secret.
+    `lane` orders deliveries: those of one lane (one shop's notifications to one subscriber, whatever the address)
+    go out one at a time, in the order of the changes that caused them. `headers` carry the signature, never a
+    secret.
     """
 
     dialect: str  # "partner" | "legacy"

@@ -355,7 +355,7 @@ def render(store: Store, event: Event, notice: Notice, app_key: str, address: st
         url=address,
         body=body,
         headers=headers,
-        lane=f"partner|{shop_id}|{address}",
+        lane=f"partner|{app_key}|{shop_id}",
         shop_id=shop_id,
         subscriber=app_key,
         event_seq=event.seq,
