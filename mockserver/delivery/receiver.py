@@ -100,13 +100,15 @@ class Receiver:
             else:
                 self._inbox.pop(name, None)
 
-    def wait(self, name: str, done: Callable[[list[Received]], bool], timeout: float) -> list[Received]:
-        """Block until `done(what name received)` holds or `timeout` seconds pass; what it received by then."""
+    def wait_newer(self, name: str, seq: int, timeout: float) -> bool:
+        """Block until `name` receives something after `seq`, or `timeout` seconds pass; whether it did."""
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
-                items = list(self._inbox.get(name, ()))
+                box = self._inbox.get(name)
+                if box and box[-1].seq > seq:
+                    return True
                 left = deadline - time.monotonic()
-                if done(items) or left <= 0:
-                    return items
+                if left <= 0:
+                    return False
                 self._cond.wait(min(left, 0.25))

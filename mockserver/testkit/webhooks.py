@@ -17,6 +17,7 @@ import base64
 import hashlib
 import hmac
 import itertools
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +73,7 @@ class WebhookInbox:
         self.shop = handle.shop(shop)
         self.name = name or f"test-{next(_names)}"
         self.legacy_secret = LEGACY_SECRET
+        self._parsed: dict[tuple[int, float], Webhook] = {}
 
     # --- where deliveries go ------------------------------------------------------------------------------------
     @property
@@ -152,27 +154,35 @@ class WebhookInbox:
         return [w for w in self.received() if w.dialect == "legacy" and topic in (None, w.topic)]
 
     def wait_for(self, topic: str, timeout: float = 10.0, count: int = 1, **data: Any) -> Webhook:
-        """The first delivery of `topic` whose data has these values, waiting up to `timeout` (wall) seconds for
-        `count` of them (the last is returned). Fails the test when they do not come."""
-        legacy = topic not in TYPES
-        name = self.name + ".legacy" if legacy else self.name
-
-        def matching(items: list[Received]) -> list[Webhook]:
-            found = [self._read(r) for r in items]
-            return [w for w in found if w.topic == topic and all(w.data.get(k) == v for k, v in data.items())]
-
-        items = self.engine.receiver.wait(name, lambda got: len(matching(got)) >= count, timeout)
-        found = matching(items)
-        if len(found) < count:
-            seen = [(w.topic, w.data) for w in (self._read(r) for r in items)]
-            raise AssertionError(f"no {count} x {topic} {data or ''} within {timeout} s; received: {seen}")
-        return found[count - 1]
+        """The `count`-th delivery of `topic` whose data has these values, waiting up to `timeout` (wall) seconds
+        for it. Fails the test when it does not come."""
+        name = self.name + ".legacy" if topic not in TYPES else self.name
+        receiver = self.engine.receiver
+        deadline = time.monotonic() + timeout
+        while True:
+            items = receiver.received(name)
+            found = [w for w in map(self._read, items) if w.topic == topic and _has(w.data, data)]
+            if len(found) >= count:
+                return found[count - 1]
+            last = items[-1].seq if items else 0
+            if not receiver.wait_newer(name, last, deadline - time.monotonic()):
+                seen = [(w.topic, w.data) for w in map(self._read, receiver.received(name))]
+                raise AssertionError(f"no {count} x {topic} {data or ''} within {timeout} s; received: {seen}")
 
     def clear(self) -> None:
         self.engine.receiver.clear(self.name)
         self.engine.receiver.clear(self.name + ".legacy")
+        self._parsed.clear()
 
     def _read(self, r: Received) -> Webhook:
+        """The delivery, verified and parsed (once: the inbox remembers)."""
+        key = (r.seq, r.received_at)  # a reset handle has a new receiver, counting from 1 again
+        known = self._parsed.get(key)
+        if known is None:
+            known = self._parsed[key] = self._verify(r)
+        return known
+
+    def _verify(self, r: Received) -> Webhook:
         body = orjson.loads(r.body)
         if r.name.endswith(".legacy"):
             expected = hmac.new(self.legacy_secret.encode(), r.body, hashlib.sha256).hexdigest()
@@ -192,6 +202,10 @@ class WebhookInbox:
             body,
             _parse(app_key, app_secret, r.body, signature),
         )
+
+
+def _has(data: dict[str, Any], wanted: dict[str, Any]) -> bool:
+    return all(data.get(k) == v for k, v in wanted.items())
 
 
 def _parse(app_key: str, app_secret: str, raw: bytes, signature: str) -> Any:

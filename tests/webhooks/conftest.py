@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from typing import Any
@@ -9,11 +10,21 @@ from typing import Any
 import httpx
 import pytest
 
+from mockserver.clock import FrozenClock
+from mockserver.settings import Settings
 from mockserver.testkit.handle import TokopediaMock
+from tests.conftest import T0
 
 UPDATE_INVENTORY = "/product/202309/products/{}/inventory/update"
 MARK_SHIPPED = "/fulfillment/202309/orders/{}/packages"
 JNT = "7117858858072016002"
+
+
+@pytest.fixture
+def tokopedia_mock_settings(tokopedia_mock_settings: Settings) -> Settings:
+    """A clock of its own per test, frozen at T0 (2026-06-01 00:00 UTC = 07:00 WIB), moved only by the test: retry
+    times and notices do not depend on how long the machine takes."""
+    return dataclasses.replace(tokopedia_mock_settings, clock=FrozenClock(T0))
 
 
 @pytest.fixture(params=["tokopedia_mock", "tokopedia_mock_server"])

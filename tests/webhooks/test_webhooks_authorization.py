@@ -4,15 +4,12 @@ removed; the control-plane steps behind them."""
 
 from __future__ import annotations
 
-import dataclasses
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from tiktok_shop_api import TikTokShopAuth, TikTokShopError
 from tiktok_shop_api.generated.models import UpcomingAuthorizationExpirationWebhook
 
-from mockserver.clock import FrozenClock
-from mockserver.settings import Settings
 from mockserver.testkit.handle import TokopediaMock
 from mockserver.testkit.webhooks import WebhookInbox
 from tests.conftest import T0
@@ -20,12 +17,6 @@ from tests.webhooks.conftest import control, drained
 
 DAY = 24 * 3600
 WIB = 7 * 3600
-
-
-@pytest.fixture
-def tokopedia_mock_settings(tokopedia_mock_settings: Settings) -> Settings:
-    """A clock of its own per test, frozen at T0 (2026-06-01 00:00 UTC = 07:00 WIB), moved only by the test."""
-    return dataclasses.replace(tokopedia_mock_settings, clock=FrozenClock(T0))
 
 
 @pytest.fixture

@@ -9,11 +9,9 @@ from typing import Any
 
 import pytest
 
-from mockserver.clock import FrozenClock
 from mockserver.delivery import engine as engine_module
 from mockserver.delivery.engine import DeliveryEngine
 from mockserver.testkit.handle import TokopediaMock
-from tests.conftest import T0
 from tests.webhooks.conftest import control, eventually
 
 HOUR = 3600
@@ -249,7 +247,6 @@ def test_a_reset_empties_the_log_and_keeps_listening(tokopedia_mock: TokopediaMo
     assert hooks.wait_for("ORDER_STATUS_CHANGE", order_id=order_id).data["order_status"] == "UNPAID"
 
 
-@pytest.mark.tokopedia_mock(clock=FrozenClock(T0))
 def test_same_seed_same_notifications(tokopedia_mock: TokopediaMock) -> None:
     def run(m: TokopediaMock) -> list[bytes]:
         hooks = m.webhooks()

@@ -3,6 +3,7 @@ documented errors, and Partner Center's app-level configuration."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import pytest
@@ -15,12 +16,20 @@ from tiktok_shop_api.generated.models.update_shop_webhook_request_event_type imp
     UpdateShopWebhookRequestEventType as EventType,
 )
 
+from mockserver.clock import Clock
+from mockserver.settings import Settings
 from mockserver.testkit.client import PartnerClient
 from mockserver.testkit.handle import TokopediaMock
 from mockserver.webhooks.subscriptions import EVENT_API_TOPICS
 from tests.webhooks.conftest import control
 
 PATH = "/event/202309/webhooks"
+
+
+@pytest.fixture
+def tokopedia_mock_settings(tokopedia_mock_settings: Settings) -> Settings:
+    """The wall clock: the public client signs with the real time."""
+    return dataclasses.replace(tokopedia_mock_settings, clock=Clock())
 
 
 @pytest.fixture
