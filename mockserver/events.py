@@ -7,7 +7,8 @@ mock-clock `time`, the `shop_id`, the subject (`kind` and `id`), and `data` with
 
 Consumers (webhook delivery, the request journal, tests, `GET /_mock/events`) read the log by sequence number
 (`since(seq)`) or subscribe: a listener is called synchronously inside `emit`, under the store lock, so it must only
-take note (enqueue) and never call back into the store. The log keeps the newest `capacity` events; `dropped`
+take note (enqueue) and never change the store, emit, or block (the webhook listener reads the store to render the
+payload as it is at that moment, and queues it). The log keeps the newest `capacity` events; `dropped`
 counts the ones that fell off, so a consumer that fell behind can tell.
 """
 

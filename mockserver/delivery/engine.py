@@ -6,9 +6,10 @@ subscribers (`partner/webhooks/notifications.py`, `legacy/notifications.py`: ren
 from the store as it is at that moment) and queues them. It never sends from there: an API request costs at most
 the rendering and an append, whatever the receivers do.
 
-**How they go out.** One worker thread runs an asyncio loop and an httpx client (started with the first delivery,
-stopped by `close()`). Deliveries of one *lane* (one shop's notifications to one app or fs_id) go out one at a time,
-in the order of their changes; lanes run side by side up to `Settings.webhook_concurrency` requests. A delivery
+**How they go out.** One worker thread runs an asyncio loop and an httpx client (started with the first
+subscription or delivery, stopped by `close()`). Deliveries of one *lane* (one shop's notifications to one app or
+fs_id) go out one at a time, in the order of their changes; lanes run side by side up to
+`Settings.webhook_concurrency` requests. A delivery
 succeeds when the receiver answers within `webhook_timeout` (3 s) with 200 or 401 (Partner API, official) or any 2xx
 (legacy, GUESS); otherwise it is retried `webhook_retry_seconds` after the failed attempt's scheduled time (2 min,
 30 min, 3 h, 12 h, official; the same for the legacy API, GUESS), then given up. Retry times are mock-clock times:
@@ -40,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from mockserver import timers
+from mockserver import events, timers
 from mockserver.delivery.log import (
     ANSWER_CHARS,
     DELIVERED,
@@ -106,6 +107,7 @@ class DeliveryEngine:
         self._paused = False
         self._generation = 0
         self._stopping = False
+        self._signaled = False  # a wake-up is on its way to the worker
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
@@ -143,6 +145,9 @@ class DeliveryEngine:
     # --- the listener (under the store lock: render and queue, nothing else) -----------------------------------
     def _on_event(self, event: Event) -> None:
         store, settings = self.mock.store, self.mock.settings
+        if event.type == events.WEBHOOK_SUBSCRIBED:
+            with self._lock:  # the worker starts with the first subscription, not on an ordinary API call
+                self._ensure_worker()
         try:
             found = [out for mapper in MAPPERS for out in mapper(store, settings, event)]
         except Exception as exc:  # a payload bug must not break the change that caused it
@@ -165,7 +170,9 @@ class DeliveryEngine:
             self._waiting += 1
             heapq.heappush(self._lanes.setdefault(out.lane, []), (due, delivery.id))
             self._ensure_worker()
-        self.wake()
+            signal, self._signaled = not self._signaled, True
+        if signal:  # one wake-up per round of the worker, however many deliveries come meanwhile
+            self.wake()
         return delivery
 
     def _finish(self, delivery: Delivery) -> None:
@@ -257,14 +264,12 @@ class DeliveryEngine:
                 pass
 
     def _ensure_worker(self) -> None:
-        """Under the lock: start the worker thread the first time there is something to send."""
+        """Under the lock: start the worker thread the first time there is something to send (without waiting for
+        it: its first round looks at the queue anyway)."""
         if self._thread is None and not self._stopping:
-            started = threading.Event()
-            self._thread = threading.Thread(
-                target=_run, args=(weakref.ref(self), started), name="tokopedia-mock-webhooks", daemon=True
-            )
+            self._thread = threading.Thread(target=_run, args=(weakref.ref(self),), name="tokopedia-mock-webhooks")
+            self._thread.daemon = True
             self._thread.start()
-            started.wait(5)
 
     def close(self) -> None:
         """Stop the worker: deliveries in flight are abandoned, nothing more goes out."""
@@ -279,6 +284,7 @@ class DeliveryEngine:
         """The deliveries to send now: (delivery, attempt number, scheduled time, generation)."""
         now = self.mock.clock.now_s()
         with self._lock:
+            self._signaled = False
             if self._paused:
                 return []
             taken = []
@@ -320,7 +326,8 @@ class DeliveryEngine:
                 delivery.state, delivery.next_retry = FAILED, None
                 self._finish(delivery)
         log.debug("webhook delivery %s attempt %s: %s", delivery.id, attempt.number, attempt.status or attempt.error)
-        self.wake()
+        if self._wake is not None:
+            self._wake.set()  # on the worker's own loop
 
     def _catch_up_world(self) -> None:
         """Let the platform's timers run when they come due, requests or not."""
@@ -340,15 +347,15 @@ class DeliveryEngine:
         )
 
 
-def _run(ref: weakref.ref[DeliveryEngine], started: threading.Event) -> None:
+def _run(ref: weakref.ref[DeliveryEngine]) -> None:
     """The worker thread: holds the engine only weakly between rounds, so a forgotten mock's worker ends."""
     try:
-        asyncio.run(_work(ref, started))
+        asyncio.run(_work(ref))
     except Exception:
         log.exception("the webhook delivery worker stopped")
 
 
-async def _work(ref: weakref.ref[DeliveryEngine], started: threading.Event) -> None:
+async def _work(ref: weakref.ref[DeliveryEngine]) -> None:
     engine = ref()
     if engine is None:
         return
@@ -356,14 +363,13 @@ async def _work(ref: weakref.ref[DeliveryEngine], started: threading.Event) -> N
     engine._loop, engine._wake = asyncio.get_running_loop(), wake
     client, poll = engine._client(), engine.poll
     del engine
-    started.set()
     tasks: set[asyncio.Task[None]] = set()
     try:
         while True:
             engine = ref()
             if engine is None or engine._stopping:
                 break
-            wake.clear()
+            wake.clear()  # before `_take` clears `_signaled`: a wake-up sent meanwhile is not lost
             try:
                 engine._catch_up_world()
             except Exception:
