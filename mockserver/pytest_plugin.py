@@ -176,6 +176,8 @@ def tokopedia_mock_server(
     request: pytest.FixtureRequest, tokopedia_mock_session_server: TokopediaMock, tokopedia_mock_settings: Settings
 ) -> Iterator[TokopediaMock]:
     """The live server, back to the seed (with this test's settings) before the test. `.base_url` is its address."""
+    from mockserver.clock import Clock
+    from mockserver.settings import Settings
     from mockserver.testkit.handle import TokopediaMock, fresh_clock
 
     server = request.config.stash[_SERVER]
@@ -185,6 +187,9 @@ def tokopedia_mock_server(
     yield handle
     handle.close()
     _fail_on_leftovers(server.capture)
+    base = Settings(validate_responses=True)
+    if tokopedia_mock_settings != base or type(tokopedia_mock_settings.clock) is not Clock:
+        server.swap(fresh_clock(base))  # this test's options (a frozen clock...) must not reach session fixtures
 
 
 @pytest.fixture

@@ -328,3 +328,19 @@ def test_the_webhooks_fixture_in_both_modes(pytester: pytest.Pytester) -> None:
         """
     )
     pytester.runpytest().assert_outcomes(passed=2)
+
+
+def test_a_tests_options_do_not_stay_on_the_session_server(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.tokopedia_mock(access_token_ttl=60)
+        def test_a_short_lived_token(tokopedia_mock_server):
+            assert tokopedia_mock_server.settings.access_token_ttl == 60
+
+        def test_b_the_session_server_is_back_to_the_defaults(tokopedia_mock_session_server):
+            assert tokopedia_mock_session_server.settings.access_token_ttl == 7 * 24 * 3600
+        """
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)

@@ -15,7 +15,7 @@ of the authorization; the webhooks map that event to their notification.
 from __future__ import annotations
 
 from mockserver import events, timers
-from mockserver.auth.errors import NOT_AUTHORIZED, UNKNOWN_SHOP, AuthError
+from mockserver.auth.lookup import shop_authorization
 from mockserver.models import Authorization
 from mockserver.store import Store
 
@@ -95,12 +95,7 @@ def notice(store: Store, subject: str, due: int) -> None:
 def move_expiry(store: Store, app_key: str, shop_id: str, expires_at: int, now: int) -> Authorization:
     """The control plane's "the authorization expires at `expires_at`": the seller's refresh tokens for the app
     follow it (they last as long as the authorization)."""
-    shop = store.shops.get(shop_id)
-    if shop is None:
-        raise AuthError(UNKNOWN_SHOP, f"no shop with id '{shop_id}'", shop_id=shop_id)
-    auth = store.authorization_for(app_key, shop.seller_id)
-    if auth is None or shop_id not in auth.shop_ids:
-        raise AuthError(NOT_AUTHORIZED, f"shop {shop_id} has not authorized app {app_key}", shop_id=shop_id)
+    shop, auth = shop_authorization(store, app_key, shop_id)
     for pair in store.refresh_tokens.values():
         if pair.app_key == app_key and pair.seller_id == shop.seller_id:
             pair.refresh_expires_at = int(expires_at)

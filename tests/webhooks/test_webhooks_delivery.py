@@ -12,6 +12,7 @@ import pytest
 from mockserver.delivery import engine as engine_module
 from mockserver.delivery.engine import DeliveryEngine
 from mockserver.testkit.handle import TokopediaMock
+from mockserver.testkit.webhooks import WebhookInbox
 from tests.webhooks.conftest import control, eventually
 
 HOUR = 3600
@@ -38,12 +39,18 @@ def one_order(m: TokopediaMock) -> str:
     return order_id
 
 
-def test_a_failing_receiver_gets_exactly_the_documented_retries(tokopedia_mock: TokopediaMock) -> None:
-    m = tokopedia_mock
+def failing_first_try(m: TokopediaMock, status: int) -> WebhookInbox:
+    """One order placed, its notification refused once by a receiver answering `status`."""
     hooks = m.webhooks(subscribe=False)
-    hooks.subscribe(("ORDER_STATUS_CHANGE",), status=500)
+    hooks.subscribe(("ORDER_STATUS_CHANGE",), status=status)
     one_order(m)
     eventually(lambda: len(hooks.partner()) == 1)
+    return hooks
+
+
+def test_a_failing_receiver_gets_exactly_the_documented_retries(tokopedia_mock: TokopediaMock) -> None:
+    m = tokopedia_mock
+    hooks = failing_first_try(m, 500)
     eventually(settled(m))
     assert len(hooks.partner()) == 1  # the first retry is 2 minutes away on the mock clock
 
@@ -64,10 +71,7 @@ def test_a_failing_receiver_gets_exactly_the_documented_retries(tokopedia_mock: 
 
 def test_a_retry_is_not_sent_before_its_time(tokopedia_mock: TokopediaMock) -> None:
     m = tokopedia_mock
-    hooks = m.webhooks(subscribe=False)
-    hooks.subscribe(("ORDER_STATUS_CHANGE",), status=503)
-    one_order(m)
-    eventually(lambda: len(hooks.partner()) == 1)
+    hooks = failing_first_try(m, 503)
     m.advance_clock(119)
     eventually(settled(m))
     assert len(hooks.partner()) == 1
