@@ -150,7 +150,8 @@ OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
     "get_warehouse_delivery_options": {"query.properties.scope": {"enum": ["WAREHOUSE", "PRODUCT"]}},
     # The Event API: "Max length: 255 characters" and the event_type values are prose in the docs.
     "update_shop_webhook": {
-        "body.properties.address": {"maxLength": 255},
+        # ... and the address is a URL (the mock takes http too, for local receivers: README GUESS).
+        "body.properties.address": {"maxLength": 255, "pattern": "^https?://[^/?#\\s]+([/?#]\\S*)?$"},
         "body.properties.event_type": {"enum": list(WEBHOOK_EVENT_TYPES)},
     },
     "delete_shop_webhook": {"body.properties.event_type": {"enum": list(WEBHOOK_EVENT_TYPES)}},
