@@ -15,8 +15,11 @@ from mockserver.errors import DomainError
 from mockserver.store import Store
 from mockserver.webhooks.models import LegacyRegistration
 
-#: An http(s) URL with a host.
-URL = re.compile(r"https?://[^/?#\s]+(?:[/?#]\S*)?")
+#: Whitespace as the schemas' patterns (ECMA-262 `\s`, jsonschema-rs) see it: Python's `\s` also takes \x1c-\x1f
+#: and \x85, which would refuse what the schema accepted.
+_WS = "\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+#: An http(s) URL with a host: the schemas' pattern `^https?://[^/?#\s]+([/?#]\S*)?$`.
+URL = re.compile(f"https?://[^/?#{_WS}]+(?:[/?#][^{_WS}]*)?")
 ADDRESS_MAX = 255
 
 
