@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import orjson
 from starlette.applications import Starlette
@@ -14,6 +16,7 @@ from starlette.types import ASGIApp
 
 from mockserver import openapi
 from mockserver.control.handlers import ControlHandlers
+from mockserver.delivery.engine import DeliveryEngine
 from mockserver.http import json_response
 from mockserver.legacy import envelope as legacy_envelope
 from mockserver.legacy import errors as legacy_errors
@@ -56,7 +59,9 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
         raise ValueError(f"handlers for operations missing from schemas/: {sorted(unknown)}")
     document = orjson.dumps(openapi.build(mock.registry, table.keys()))
     auth = AuthHandlers(mock)
-    control = ControlHandlers(mock)
+    delivery = DeliveryEngine(mock)  # webhooks: listens to the domain events, sends off the request path
+    delivery.attach()
+    control = ControlHandlers(mock, delivery)
     legacy = LegacyFrontEnd(mock)
 
     async def openapi_json(request: Request) -> Response:
@@ -111,9 +116,22 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
             Route("/{path:path}", PartnerDispatcher(mock, table).handle, methods=ALL_METHODS),
         ],
         exception_handlers={HTTPException: http_error, RequestTimeout: body_timeout, Exception: server_error},
+        lifespan=_closing(delivery),
     )
     app.listeners = []
     app.body_timeout = settings.body_timeout
     app.state.mock = mock
+    app.state.webhooks = delivery
     app.state.legacy = legacy
     return app
+
+
+def _closing(delivery: DeliveryEngine) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    """The app's lifespan under a server: the webhook worker stops with it."""
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        delivery.close()
+
+    return lifespan

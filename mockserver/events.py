@@ -7,7 +7,8 @@ mock-clock `time`, the `shop_id`, the subject (`kind` and `id`), and `data` with
 
 Consumers (webhook delivery, the request journal, tests, `GET /_mock/events`) read the log by sequence number
 (`since(seq)`) or subscribe: a listener is called synchronously inside `emit`, under the store lock, so it must only
-take note (enqueue) and never call back into the store. The log keeps the newest `capacity` events; `dropped`
+take note (enqueue) and never change the store, emit, or block (the webhook listener reads the store to render the
+payload as it is at that moment, and queues it). The log keeps the newest `capacity` events; `dropped`
 counts the ones that fell off, so a consumer that fell behind can tell.
 """
 
@@ -49,6 +50,11 @@ CANCELLATION_STATUS_CHANGED = "cancellation.status_changed"
 RETURN_STATUS_CHANGED = "return.status_changed"
 RETURN_UPDATED = "return.updated"
 REFUND_COMPLETED = "refund.completed"
+
+# --- webhooks and the changes only they report (issue 11) ---
+AUTHORIZATION_EXPIRING = "authorization.expiring"  # the platform's daily notice, 30 days before expiry
+SHOP_MIRROR_STATUS_CHANGED = "shop.mirror_status_changed"  # TikTok Shop -> Tokopedia mirroring done/rolled back
+WEBHOOK_TRIGGERED = "webhook.triggered"  # the legacy API's manual trigger: one payload to send
 
 Listener = Callable[["Event"], None]
 
@@ -93,7 +99,7 @@ class EventLog:
         return copy
 
     def emit(self, type: str, time: int, shop_id: str | None, kind: str, subject: str, /, **data: Any) -> Event:  # noqa: A002 - `type` is the event's field name
-        # Positional-only, so that `data` may carry keys named like these (a return's `type`).
+        """Append one event. The fields are positional only, so `data` may hold any name (a return's `type`)."""
         event = Event(self._next, type, int(time), shop_id, kind, subject, data)
         self._next += 1
         if len(self._events) == self.capacity:

@@ -49,6 +49,8 @@ class Shop:
     #: The shop's id in the legacy Tokopedia Seller API, for migrated shops.
     tokopedia_shop_id: int | None = None
     status: str = "ACTIVE"
+    #: TikTok Shop -> Tokopedia mirroring (mockserver/shops/mirror.py): MIRRORED, ROLLED_BACK, CANCELED; None: never.
+    mirror_status: str | None = None
 
 
 @dataclass
@@ -60,6 +62,11 @@ class Authorization:
     shop_ids: set[str]
     scopes: tuple[str, ...]
     create_time: int
+    # --- expiry (mockserver/auth/expiry.py): the authorization lasts as long as its refresh token (official) ---
+    #: When the authorization expires (mock-clock seconds); 0: not set.
+    expires_at: int = 0
+    #: When the next "upcoming expiration" notice is due; a timer for another time is stale.
+    notice_due: int | None = None
 
 
 @dataclass

@@ -80,6 +80,7 @@ GROUPS = {
     "debug": "debugging",
     "legacy": "legacy Tokopedia Seller API (POST /token, /v1/..., /inventory/v1/...)",
     "returns": "cancellations, returns and refunds: each party's window, on the mock clock",
+    "webhooks": "webhook delivery (the Partner Event API and the legacy registrations)",
 }
 
 OPTIONS: tuple[Option, ...] = (
@@ -150,12 +151,26 @@ OPTIONS: tuple[Option, ...] = (
            "returns", 0, 365 * DAY),
     Option("return_shipping_fee", "IDR fee of a platform-shipped return (default 10000)", "returns", 0, 10**9),
     Option("idempotency_keys", "idempotency_key answers remembered (default 10000)", "limits", 1, 10**7),
+    # --- webhooks (mockserver/webhooks, mockserver/delivery) ---
+    Option("webhook_timeout", "seconds a receiver may take to answer a delivery (default 3, official)",
+           "webhooks", 0.01, 600),
+    Option("webhook_queue_size", "deliveries waiting to be sent, at most; past it one is dropped (default 10000)",
+           "webhooks", 1, 10**7),
+    Option("webhook_concurrency", "requests to receivers in flight at once (default 8)", "webhooks", 1, 1024),
+    Option("webhook_retry_seconds", "mock-clock seconds from a failed delivery to the next attempt, one per retry "
+           "(default 120,1800,10800,43200, official)", "webhooks", 1, 365 * DAY),
+    Option("webhook_poll_seconds", "how often (real seconds) the engine looks for retries come due (default 0.2)",
+           "webhooks", 0.01, 60),
+    Option("webhook_log_size", "delivery records kept for /_mock/webhooks/deliveries (default 10000)",
+           "webhooks", 1, 10**7),
+    Option("webhook_low_stock_threshold", "available stock at or below which LOW_STOCK is sent (default 5)",
+           "webhooks", 0, 10**9),
 )  # fmt: skip
 BY_NAME = {o.name: o for o in OPTIONS}
 _KINDS: dict[str, type] = {
-    f.name: {"int": int, "float": float, "bool": bool, "str": str}[str(f.type)]
+    f.name: {"int": int, "float": float, "bool": bool, "str": str, "tuple[int, ...]": tuple}[str(f.type)]
     for f in fields(Settings)
-    if str(f.type) in ("int", "float", "bool", "str")
+    if str(f.type) in ("int", "float", "bool", "str", "tuple[int, ...]")
 }
 
 
@@ -163,7 +178,13 @@ _KINDS: dict[str, type] = {
 def _describe(option: Option) -> str:
     if option.choices:
         return "one of " + ", ".join(option.choices)
-    what = {int: "an integer", float: "a number", bool: "true or false", str: "text"}[option.kind]
+    what = {
+        int: "an integer",
+        float: "a number",
+        bool: "true or false",
+        str: "text",
+        tuple: "comma-separated integers",
+    }[option.kind]
     if option.low is not None and option.high is not None:
         return f"{what} from {_number(option.low)} to {_number(option.high)}"
     return what
@@ -175,9 +196,14 @@ def _number(value: float) -> str:
 
 def checked(option: Option, value: Any) -> Any:
     """`value` (already of the option's type) if it is within bounds, else a ValueError."""
-    bad = (option.choices and value not in option.choices) or (
-        option.kind in (int, float)
-        and ((option.low is not None and value < option.low) or (option.high is not None and value > option.high))
+
+    def out_of_bounds(number: float) -> bool:
+        return (option.low is not None and number < option.low) or (option.high is not None and number > option.high)
+
+    bad = (
+        (option.choices and value not in option.choices)
+        or (option.kind in (int, float) and out_of_bounds(value))
+        or (option.kind is tuple and (not value or any(out_of_bounds(item) for item in value)))
     )
     if bad:
         raise ValueError(f"must be {_describe(option)}, got {value!r}")
@@ -193,8 +219,10 @@ def parse(option: Option, raw: str) -> Any:
             if raw.strip().lower() not in _TRUE | _FALSE:
                 raise ValueError
             return checked(option, raw.strip().lower() in _TRUE)
-        if option.kind is int:
-            value: Any = int(raw.strip())
+        if option.kind is tuple:
+            value: Any = tuple(int(item.strip()) for item in raw.split(","))
+        elif option.kind is int:
+            value = int(raw.strip())
         elif option.kind is float:
             value = float(raw.strip())
             if value != value or value in (float("inf"), float("-inf")):
@@ -209,6 +237,10 @@ def parse(option: Option, raw: str) -> Any:
 def _typed(option: Option, value: Any) -> Any:
     """A value from the TOML file: already typed, so only its type and bounds are checked."""
     kind = option.kind
+    if kind is tuple and isinstance(value, list):
+        if not all(isinstance(item, int) and not isinstance(item, bool) for item in value):
+            raise ValueError(f"must be {_describe(option)}, got {value!r}")
+        return checked(option, tuple(value))
     ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value, ok = float(value), True
@@ -330,6 +362,8 @@ def _shown_default(option: Option) -> str:
         return "on" if value else "off"
     if isinstance(value, float):
         return f"`{_number(value)}`"
+    if isinstance(value, tuple):
+        return "`" + ",".join(str(item) for item in value) + "`"
     if option.name.endswith("_ttl"):
         return f"`{value}` ({value / DAY:g} days)" if value >= DAY else f"`{value}` ({value // 60} min)"
     return f"`{value}`"

@@ -9,6 +9,8 @@ Fixtures (nothing is built or started unless a test asks for one of them):
   seed before each test.
 - `tokopedia_mock_session_server`: the same server for session-scoped fixtures (no per-test reset).
 - `tokopedia_mock_settings`: the `Settings` of the current test; override it in a conftest to change defaults.
+- `tokopedia_mock_webhooks`: the built-in webhook receiver, subscribed to everything of the migrated shop (both
+  APIs), on whichever of the two mocks the test uses; verifies signatures and waits for a notification.
 
 `@pytest.mark.tokopedia_mock(seed=7, access_token_ttl=60)` sets `Settings` fields for a test, class or module.
 An exception raised inside the mock fails the test that caused it, with the mock's traceback.
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from mockserver.testing import LiveServer, PartnerClient
     from mockserver.testkit.capture import CapturedError, ErrorCapture
     from mockserver.testkit.handle import TokopediaMock
+    from mockserver.testkit.webhooks import WebhookInbox
 
 MARKER = "tokopedia_mock"
 _NOT_OPTIONS = frozenset({"host", "port"})  # the plugin picks where the mock listens
@@ -173,6 +176,8 @@ def tokopedia_mock_server(
     request: pytest.FixtureRequest, tokopedia_mock_session_server: TokopediaMock, tokopedia_mock_settings: Settings
 ) -> Iterator[TokopediaMock]:
     """The live server, back to the seed (with this test's settings) before the test. `.base_url` is its address."""
+    from mockserver.clock import Clock
+    from mockserver.settings import Settings
     from mockserver.testkit.handle import TokopediaMock, fresh_clock
 
     server = request.config.stash[_SERVER]
@@ -182,3 +187,20 @@ def tokopedia_mock_server(
     yield handle
     handle.close()
     _fail_on_leftovers(server.capture)
+    base = Settings(validate_responses=True)
+    if tokopedia_mock_settings != base or type(tokopedia_mock_settings.clock) is not Clock:
+        server.swap(fresh_clock(base))  # this test's options (a frozen clock...) must not reach session fixtures
+
+
+@pytest.fixture
+def tokopedia_mock_webhooks(request: pytest.FixtureRequest) -> Iterator[WebhookInbox]:
+    """The built-in webhook receiver, subscribed to every event type of the migrated shop (Partner Event API and
+    Partner Center) and to every legacy URL of the default fs_id. On the live server when the test uses
+    `tokopedia_mock_server`, else on the in-process `tokopedia_mock`."""
+    live = "tokopedia_mock_server" in request.fixturenames
+    handle: TokopediaMock = request.getfixturevalue("tokopedia_mock_server" if live else "tokopedia_mock")
+    inbox = handle.webhooks()
+    yield inbox
+    problems = list(inbox.engine.mapping_errors)
+    if problems:
+        pytest.fail(f"tokopedia-mock failed to build webhook payloads: {problems}", pytrace=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from mockserver import world
 from mockserver.clock import Clock
@@ -21,6 +22,10 @@ class Mock:
         self.registry = registry or SchemaRegistry()
         self.store, self.refs, self.ids = self._seed()
         self.request_ids = RequestIds(settings.seed)
+        #: Called after every reset (the new store is in place) and after every clock move: the webhook delivery
+        #: engine listens to the new store's events and looks at the clock again.
+        self.on_reset: list[Callable[[], None]] = []
+        self.on_clock_moved: list[Callable[[], None]] = []
         self.startup_seconds = time.perf_counter() - started
 
     def _seed(self) -> tuple[Store, SeedRefs, IdFactory]:
@@ -35,6 +40,15 @@ class Mock:
         with self.store.lock:
             self.store, self.refs, self.ids = store, refs, ids
         self.request_ids = RequestIds(self.settings.seed)
+        for hook in self.on_reset:
+            hook()
+
+    def clock_moved(self) -> None:
+        """After the clock moved: what came due happens now (each at its own time), and the hooks hear of it."""
+        with self.store.lock:
+            self.catch_up()
+        for hook in self.on_clock_moved:
+            hook()
 
     def catch_up(self) -> int:
         """Let the platform do what came due by now (world.py); call it under the store lock."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from faker import Faker
 
+from mockserver.auth import expiry
 from mockserver.auth.backend import issue_tokens
 from mockserver.catalog.seed import seed_catalog
 from mockserver.clock import Clock
@@ -100,9 +101,10 @@ def _build(
         for app_ref in s.get("authorized_for", ()):
             app = store.apps[refs.apps[app_ref]]
             shop_ids = {store.shops[refs.shops[sh["ref"]]].id for sh in s["shops"]}
-            store.authorizations[(app.app_key, seller.id)] = Authorization(
+            auth = store.authorizations[(app.app_key, seller.id)] = Authorization(
                 app_key=app.app_key, seller_id=seller.id, shop_ids=shop_ids, scopes=app.scopes, create_time=now
             )
+            expiry.renew(store, auth, now + settings.refresh_token_ttl, now)  # and its expiry notices (webhooks)
             issue_tokens(store, settings, ids, clock, app.app_key, seller.id, app.scopes)
     seed_catalog(store, settings.seed, settings.catalog_size, now)
     seed_orders(store, settings.seed, settings.orders_per_shop, now)

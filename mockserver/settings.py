@@ -102,6 +102,21 @@ class Settings:
     return_shipping_fee: int = 10_000
     #: Answers remembered for `idempotency_key` replays (return-and-refund writes); the oldest are forgotten.
     idempotency_keys: int = 10_000
+    # --- webhooks (mockserver/webhooks, mockserver/delivery) ---
+    #: A delivery succeeds when the receiver answers within this many (wall-clock) seconds: 3 (official).
+    webhook_timeout: float = 3.0
+    #: Mock-clock seconds from one failed attempt to the next: 2 min, 30 min, 3 h, 12 h, then no more (official).
+    webhook_retry_seconds: tuple[int, ...] = (120, 1800, 10800, 43200)
+    #: Deliveries waiting to be sent (first attempts and retries) at most; past it a new one is dropped and counted.
+    webhook_queue_size: int = 10_000
+    #: Requests to receivers in flight at once, at most.
+    webhook_concurrency: int = 8
+    #: Delivery records kept by the log (GET /_mock/webhooks/deliveries): the newest ones.
+    webhook_log_size: int = 10_000
+    #: How often (wall seconds) the delivery engine looks at the mock clock for retries coming due.
+    webhook_poll_seconds: float = 0.2
+    #: INVENTORY_STATUS_CHANGE's LOW_STOCK: available stock at or below this (GUESS: the seller's alert value, 5).
+    webhook_low_stock_threshold: int = 5
     clock: Clock = field(default_factory=Clock, compare=False, repr=False)
 
     @property

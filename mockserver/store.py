@@ -23,7 +23,7 @@ from mockserver.models import App, AuthCode, Authorization, LegacyApp, LegacyTok
 from mockserver.orders.book import OrderBook
 from mockserver.orders.models import Order, Package
 from mockserver.returns.models import AftersaleBook
-from mockserver.webhooks.models import LegacyRegistration
+from mockserver.webhooks.models import AppWebhookConfig, LegacyRegistration, ShopSubscription
 
 #: A pending platform action: (due time, sequence number, kind, subject id). See mockserver/world.py.
 Timer = tuple[int, int, str, str]
@@ -68,6 +68,9 @@ class Store:
     aftersales: AftersaleBook = field(default_factory=AftersaleBook)
     # Webhook subscriptions (mockserver/webhooks): the legacy API's registrations by fs_id.
     legacy_webhooks: dict[int, LegacyRegistration] = field(default_factory=dict)
+    # ... the Partner API's: per (app_key, shop_id), by event type (Event API); per app_key (Partner Center).
+    shop_webhooks: dict[tuple[str, str], dict[str, ShopSubscription]] = field(default_factory=dict)
+    app_webhooks: dict[str, AppWebhookConfig] = field(default_factory=dict)
     # Every state change, in order (mockserver/events.py), and what the platform will do by itself (world.py).
     events: EventLog = field(default_factory=EventLog)
     timers: list[Timer] = field(default_factory=list)

@@ -9,6 +9,7 @@ Kinds (more come with the control-plane issue: holds ending, unpaid orders expir
 - `product.review`: a listing's review is over (catalog/backend.py `settle`).
 - `aftersale.deadline`, `aftersale.refund`: a cancellation's or return's window lapsed, a refund is paid
   (returns/deadlines.py).
+- `authorization.expiry_notice`: the daily notice before an authorization expires (auth/expiry.py `notice`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mockserver import timers
+from mockserver.auth import expiry
 from mockserver.catalog import backend as catalog
 from mockserver.returns import deadlines as aftersales
 from mockserver.store import Store
@@ -36,6 +38,7 @@ ACTIONS: dict[str, Action] = {
     catalog.REVIEW_TIMER: _review,
     aftersales.DEADLINE_TIMER: aftersales.on_deadline,  # returns
     aftersales.REFUND_TIMER: aftersales.on_refund,  # returns
+    expiry.NOTICE_TIMER: expiry.notice,  # the daily "authorization expiring" notice (webhooks)
 }
 
 

@@ -78,6 +78,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.openapi",
         ),
     ),
+    ("delivery", ("mockserver.delivery",)),  # webhooks over HTTP: above both dialects, below the control plane
     ("control", ("mockserver.control",)),
     ("app", ("mockserver.app", "mockserver.logs", "mockserver.server")),
     (

@@ -64,6 +64,8 @@ def test_boolean_flags_turn_file_values_off(tmp_path: Path) -> None:
         ("[serve]\ncatalog_size = true\n", "serve.catalog_size must be an integer"),
         ("[serve]\nlog_level = 'loud'\n", "serve.log_level must be one of critical, error, warning, info, debug"),
         ("[serve\n", "not valid TOML"),
+        ("[serve]\nwebhook_retry_seconds = [60, true]\n", "serve.webhook_retry_seconds must be comma-separated"),
+        ("[serve]\nwebhook_retry_seconds = []\n", "serve.webhook_retry_seconds must be comma-separated"),
     ],
 )
 def test_bad_files_name_the_file_and_the_key(tmp_path: Path, text: str, says: str) -> None:
@@ -89,11 +91,20 @@ def test_every_option_has_a_working_flag() -> None:
             value = not option.default
             argv = [option.flag if value else "--no-" + option.flag[2:]]
         else:
-            value = {int: 1, float: 1.5, str: "x"}[option.kind]
+            value = {int: 1, float: 1.5, str: "x", tuple: (60, 600)}[option.kind]
             value = option.choices[-1] if option.choices else value
-            if option.low is not None and value < option.low:
+            if option.kind is not tuple and option.low is not None and value < option.low:
                 value = option.kind(option.low)
             if option.name == "legacy_rate_limit":
                 value = "7/7"
-            argv = [option.flag, str(value)]
+            argv = [option.flag, ",".join(map(str, value)) if isinstance(value, tuple) else str(value)]
         assert getattr(resolve(flags(*argv), None, {}, Path("/nonexistent"))[0], option.name) == value, option.name
+
+
+def test_a_list_setting_reads_from_every_source(tmp_path: Path) -> None:
+    config = write(tmp_path / "c.toml", "[serve]\nwebhook_retry_seconds = [5, 50]\n")
+    assert resolve({}, str(config), {}, tmp_path)[0].webhook_retry_seconds == (5, 50)
+    env = {"TOKOPEDIA_MOCK_WEBHOOK_RETRY_SECONDS": "7, 70"}
+    assert resolve({}, str(config), env, tmp_path)[0].webhook_retry_seconds == (7, 70)
+    with pytest.raises(ValueError, match="must be comma-separated integers"):
+        resolve({}, None, {"TOKOPEDIA_MOCK_WEBHOOK_RETRY_SECONDS": "7,0"}, tmp_path)

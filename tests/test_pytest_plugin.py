@@ -308,3 +308,39 @@ def test_idle_unless_asked_for(pytester: pytest.Pytester) -> None:
         """
     )
     pytester.runpytest_subprocess().assert_outcomes(passed=1)
+
+
+def test_the_webhooks_fixture_in_both_modes(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        def order(m):
+            return m.http_client().post("/_mock/orders", json={"shop": "migrated", "paid": True}).json()["data"]
+
+        def test_in_process(tokopedia_mock, tokopedia_mock_webhooks):
+            placed = order(tokopedia_mock)["order"]
+            hook = tokopedia_mock_webhooks.wait_for("ORDER_STATUS_CHANGE", order_status="AWAITING_SHIPMENT")
+            assert hook.data["order_id"] == placed["id"] and hook.event.type_ == 1
+
+        def test_live(tokopedia_mock_server, tokopedia_mock_webhooks):
+            assert tokopedia_mock_webhooks.url().startswith(tokopedia_mock_server.base_url)
+            placed = order(tokopedia_mock_server)["order"]
+            assert tokopedia_mock_webhooks.wait_for("ORDER_STATUS_CHANGE", order_id=placed["id"]).data
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=2)
+
+
+def test_a_tests_options_do_not_stay_on_the_session_server(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.tokopedia_mock(access_token_ttl=60)
+        def test_a_short_lived_token(tokopedia_mock_server):
+            assert tokopedia_mock_server.settings.access_token_ttl == 60
+
+        def test_b_the_session_server_is_back_to_the_defaults(tokopedia_mock_session_server):
+            assert tokopedia_mock_session_server.settings.access_token_ttl == 7 * 24 * 3600
+        """
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)

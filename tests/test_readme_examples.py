@@ -49,3 +49,24 @@ def test_token_expires(tokopedia_mock):
     tokopedia_mock.advance_clock(3601)
     r = client.get("/authorization/202309/shops", shop_cipher=None)
     assert r.json()["code"] == 105002
+
+
+def test_order_webhooks(tokopedia_mock, tokopedia_mock_webhooks):
+    hooks = tokopedia_mock_webhooks
+    http = tokopedia_mock.http_client()  # the control plane plays the buyer, the courier and the platform
+    order = http.post("/_mock/orders", json={"shop": "migrated", "paid": True}).json()["data"]["order"]
+    http.post(f"/_mock/orders/{order['id']}/advance", json={"to": "COMPLETED"})
+
+    hooks.wait_for("ORDER_STATUS_CHANGE", order_id=order["id"], order_status="COMPLETED")
+    steps = [h.data["order_status"] for h in hooks.partner("ORDER_STATUS_CHANGE")]
+    assert steps == ["UNPAID", "AWAITING_SHIPMENT", "AWAITING_COLLECTION", "IN_TRANSIT", "DELIVERED", "COMPLETED"]
+    assert all(h.event.data.order_id == order["id"] for h in hooks.partner("ORDER_STATUS_CHANGE"))  # typed models
+
+
+def test_retries(tokopedia_mock):
+    hooks = tokopedia_mock.webhooks(subscribe=False)
+    hooks.subscribe(("ORDER_STATUS_CHANGE",), status=500)  # the receiver answers 500
+    tokopedia_mock.http_client().post("/_mock/orders", json={"shop": "migrated"})
+    hooks.wait_for("ORDER_STATUS_CHANGE")
+    tokopedia_mock.advance_clock(16 * 3600)
+    hooks.wait_for("ORDER_STATUS_CHANGE", count=5)  # the first try and the 4 retries: 2 min, 30 min, 3 h, 12 h

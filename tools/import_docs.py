@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mockserver.webhooks.subscriptions import EVENT_API_TOPICS as WEBHOOK_EVENT_TYPES  # the docs' list, kept once
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_ROOT = REPO_ROOT.parent / "shared" / "reference" / "tiktok-shop-docs"
 DEFAULT_DOCS_DIRS = (DOCS_ROOT / "api", DOCS_ROOT / "api-more")
@@ -183,6 +185,13 @@ OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
         "body.properties.packages.items.properties.fail_delivery_reason": {"enum": list(FAIL_DELIVERY_REASONS)},
     },
     "get_warehouse_delivery_options": {"query.properties.scope": {"enum": ["WAREHOUSE", "PRODUCT"]}},
+    # The Event API: "Max length: 255 characters" and the event_type values are prose in the docs.
+    "update_shop_webhook": {
+        # ... and the address is a URL (the mock takes http too, for local receivers: README GUESS).
+        "body.properties.address": {"maxLength": 255, "pattern": "^https?://[^/?#\\s]+([/?#]\\S*)?$"},
+        "body.properties.event_type": {"enum": list(WEBHOOK_EVENT_TYPES)},
+    },
+    "delete_shop_webhook": {"body.properties.event_type": {"enum": list(WEBHOOK_EVENT_TYPES)}},
     # The doc declares []string but its response example gives the bare string "\"PRE_ORDER\"": the doc
     # example disagrees with the declared type, so accept both (the list is most likely what the API returns).
     "get_category_rules": {"response.properties.allowed_special_product_types": {"type": ["array", "string"]}},

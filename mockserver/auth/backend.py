@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockserver import events
+from mockserver.auth import expiry
 from mockserver.auth.errors import (
     INVALID_CLIENT,
     INVALID_CODE,
     NO_RECORD,
-    NOT_AUTHORIZED,
     REFRESH_EXPIRED,
     UNKNOWN_APP,
     UNKNOWN_SELLER,
@@ -26,6 +26,7 @@ from mockserver.auth.errors import (
     WRONG_SECRET,
     AuthError,
 )
+from mockserver.auth.lookup import shop_authorization
 from mockserver.clock import Clock
 from mockserver.ids import IdFactory
 from mockserver.models import App, AuthCode, Authorization, LegacyApp, LegacyToken, TokenPair
@@ -138,6 +139,7 @@ def exchange_code(
             store.authorizations[(app.app_key, code.seller_id)] = auth
         added = code.shop_ids - auth.shop_ids
         auth.shop_ids |= code.shop_ids
+        expiry.renew(store, auth, now + settings.refresh_token_ttl, now)  # authorizing again starts it over
         if added:
             _link_legacy(store, app.app_key, added)
             for shop_id in sorted(added):
@@ -185,12 +187,7 @@ def revoke(store: Store, app_key: str, shop_id: str, now: int) -> Authorization:
     """The seller removes the app from one shop (Seller Center); without shops left, the authorization is gone and
     the seller's tokens for the app stop working (the gate checks the authorization on every call)."""
     with store.lock:
-        shop = store.shops.get(shop_id)
-        if shop is None:
-            raise AuthError(UNKNOWN_SHOP, f"no shop with id '{shop_id}'", shop_id=shop_id)
-        auth = store.authorization_for(app_key, shop.seller_id)
-        if auth is None or shop_id not in auth.shop_ids:
-            raise AuthError(NOT_AUTHORIZED, f"shop {shop_id} has not authorized app {app_key}", shop_id=shop_id)
+        shop, auth = shop_authorization(store, app_key, shop_id)
         auth.shop_ids.discard(shop_id)
         if not auth.shop_ids:
             del store.authorizations[(app_key, shop.seller_id)]

@@ -29,9 +29,16 @@ def add_product(store: Store, product: Product, now: int) -> None:
 
 
 def set_statuses(
-    store: Store, product: Product, status: str, platforms: tuple[str, ...] | None, now: int, cause: str = ""
+    store: Store,
+    product: Product,
+    status: str,
+    platforms: tuple[str, ...] | None,
+    now: int,
+    cause: str = "",
+    **data: Any,
 ) -> None:
-    """`status` on `platforms` (None: every platform of the product), one event per platform that changes."""
+    """`status` on `platforms` (None: every platform of the product), one event per platform that changes; `data`
+    adds to the events (the platform's `reason` for a verdict)."""
     for platform in platforms if platforms is not None else tuple(product.statuses):
         before = product.statuses.get(platform)
         product.statuses[platform] = status
@@ -46,6 +53,7 @@ def set_statuses(
                 before=before,
                 after=status,
                 cause=cause,
+                **data,
             )
 
 

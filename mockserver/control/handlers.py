@@ -14,6 +14,9 @@ from starlette.routing import Route
 from mockserver.control import backend
 from mockserver.control.orders import OrderControl
 from mockserver.control.returns import ReturnControl
+from mockserver.control.triggers import TriggerControl
+from mockserver.control.webhooks import WebhookControl
+from mockserver.delivery.engine import DeliveryEngine
 from mockserver.http import json_response
 from mockserver.observe import CONTROL, info_of
 from mockserver.partner import envelope, errors, signing
@@ -23,8 +26,9 @@ from mockserver.version import __version__
 
 
 class ControlHandlers:
-    def __init__(self, mock: Mock) -> None:
+    def __init__(self, mock: Mock, delivery: DeliveryEngine) -> None:
         self.mock = mock
+        self.delivery = delivery
         self.started = time.time()
 
     def ok(self, request: Request, data: Any) -> Response:
@@ -60,8 +64,7 @@ class ControlHandlers:
             except (ValueError, TypeError, orjson.JSONDecodeError):
                 err = errors.invalid_param('Body must be {"advance": seconds} or {"offset": seconds}.')
                 return self.refuse(request, err)
-            with self.mock.store.lock:
-                self.mock.catch_up()
+            self.mock.clock_moved()  # timers due by now run, webhook retries due by now go out
         return self.ok(request, backend.describe_clock(self.mock))
 
     async def events(self, request: Request) -> Response:
@@ -113,6 +116,8 @@ class ControlHandlers:
             Route("/oauth/callback", self.oauth_callback, methods=["GET"]),
             *OrderControl(self.mock).routes(),  # /orders/..., /packages/...: the buyer, courier and platform
             *ReturnControl(self.mock).routes(),  # /orders/{id}/cancellations|returns, /cancellations/..., /returns/...
+            *WebhookControl(self.delivery).routes(),  # /webhooks/...: deliveries, Partner Center, the receiver
+            *TriggerControl(self.mock).routes(),  # revoke, expiry, address, mirror, verdicts (webhook triggers)
         ]
         return [Route(r.path, _observed(r), methods=r.methods, name=r.name) for r in routes]
 

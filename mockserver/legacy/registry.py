@@ -19,9 +19,10 @@ def handlers() -> dict[str, Handler]:
     from mockserver.legacy import cancel_request
     from mockserver.legacy import handlers as products
     from mockserver.legacy import order_handlers as orders
+    from mockserver.legacy import webhook_handlers as webhooks
 
     table: dict[str, Handler] = {}
-    for area in (products.HANDLERS, orders.HANDLERS, cancel_request.HANDLERS):
+    for area in (products.HANDLERS, orders.HANDLERS, cancel_request.HANDLERS, webhooks.HANDLERS):
         overlap = table.keys() & area.keys()
         if overlap:
             raise ValueError(f"legacy operations registered twice: {sorted(overlap)}")

@@ -13,6 +13,7 @@ from mockserver.partner.logistics import handlers as logistics
 from mockserver.partner.orders import handlers as orders
 from mockserver.partner.return_refund import handlers as return_refund
 from mockserver.partner.shops import handlers as shops
+from mockserver.partner.webhooks import handlers as webhooks
 
 AREAS = (
     shops.HANDLERS,
@@ -21,6 +22,7 @@ AREAS = (
     fulfillment.HANDLERS,
     logistics.HANDLERS,
     return_refund.HANDLERS,
+    webhooks.HANDLERS,  # the Event API (issue 11)
 )
 
 

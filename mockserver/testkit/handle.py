@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from mockserver.settings import Settings
     from mockserver.testkit.client import PartnerClient
     from mockserver.testkit.live import LiveServer
+    from mockserver.testkit.webhooks import WebhookInbox
 
 IN_PROCESS_BASE_URL = "http://testserver"
 
@@ -80,6 +81,7 @@ class TokopediaMock:
         from mockserver.app import create_app
 
         app = create_app(settings, registry)
+        app.state.webhooks.serve_locally(IN_PROCESS_BASE_URL, app)  # its receiver answers without a socket
         return cls(ErrorCapture(app), settings, app.state.mock.registry)
 
     @classmethod
@@ -127,8 +129,10 @@ class TokopediaMock:
         return self.mock.clock
 
     def advance_clock(self, seconds: float) -> None:
-        """Move the mock's time forward (tokens and auth codes expire); request timestamps still use real time."""
+        """Move the mock's time forward (tokens and auth codes expire, timers and webhook retries that came due
+        run); request timestamps still use real time."""
         self.clock.advance(seconds)
+        self.mock.clock_moved()
 
     def shop(self, ref: str = "migrated") -> ShopAccess:
         """A seeded shop by role: `migrated` (Tokopedia & Shop), `second`, or `unauthorized`."""
@@ -177,14 +181,29 @@ class TokopediaMock:
         if self._server is not None:
             self._server.swap(settings)
         else:
-            self._capture.app = create_app(settings, self._registry)
+            self.app.state.webhooks.close()
+            app = create_app(settings, self._registry)
+            app.state.webhooks.serve_locally(IN_PROCESS_BASE_URL, app)
+            self._capture.app = app
             self._settings = settings
 
     def take_errors(self) -> list[CapturedError]:
         """The exceptions the mock raised so far in this test; taken errors no longer fail the test."""
         return self._capture.take()
 
+    def webhooks(self, shop: str = "migrated", *, subscribe: bool = True) -> WebhookInbox:
+        """The built-in receiver for this test: every delivery it gets, verified; subscribed (by default) to every
+        event type of `shop` through the Partner API and to every legacy URL of the default fs_id."""
+        from mockserver.testkit.webhooks import WebhookInbox
+
+        inbox = WebhookInbox(self, shop)
+        if subscribe:
+            inbox.subscribe_all()
+        return inbox
+
     def close(self) -> None:
         for client in self._clients:
             client.close()
         self._clients.clear()
+        if self._server is None:
+            self.app.state.webhooks.close()  # the in-process mock's delivery worker, if it started

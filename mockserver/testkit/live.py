@@ -66,10 +66,14 @@ class LiveServer:
         from mockserver.app import create_app
 
         self.settings = settings.with_overrides(host=self.settings.host, port=self.settings.port)
-        self.app = create_app(self.settings, self.registry or self.app.state.mock.registry)
+        old = self.app
+        self.app = create_app(self.settings, self.registry or old.state.mock.registry)
         self.capture.app = self.app
+        old.state.webhooks.close()  # the previous mock's webhook worker, if it started
 
     def stop(self) -> None:
+        if self.app is not None:
+            self.app.state.webhooks.close()
         if self._server is not None:
             self._server.should_exit = True
             self._thread.join(timeout=10)
