@@ -66,6 +66,25 @@ class Settings:
     orders_per_shop: int = 50
     #: Domain events kept (GET /_mock/events, webhooks, the journal): the newest ones; older ones are dropped.
     event_log_size: int = 100_000
+    # --- finance and analytics (mockserver/finance, mockserver/analytics; README "Finance and analytics") ---
+    #: Days after delivery an order settles into a statement. GUESS: 7 (the docs: "a certain number of days after
+    #: delivery (varies by region) if no returns or refunds are pending").
+    finance_settlement_days: int = 7
+    #: The fee table, fee=rate[/cap per order] comma-separated (names: fee_tax_breakdown.fee fields). GUESS values.
+    finance_fees: str = (
+        "platform_commission=0.04,dynamic_commission=0.045/40000,transaction_fee=0.018,"
+        "credit_card_handling_fee=0.01,sfp_service_fee=0.04/10000"
+    )
+    #: Statements are paid out every N days at 00:00 UTC (1: daily). GUESS.
+    finance_payout_days: int = 1
+    #: Hours a payment is PROCESSING before it is PAID. GUESS.
+    finance_payout_hours: int = 24
+    #: Days of finance history before the seeding day, built from the order book (each shop on first use).
+    finance_history_days: int = 90
+    #: IDR per USD, for analytics asked with currency=USD. GUESS.
+    analytics_usd_rate: str = "16000"
+    #: Widest analytics date range in days (28001022 beyond): bounds what one request can make the mock count.
+    analytics_max_days: int = 365
     clock: Clock = field(default_factory=Clock, compare=False, repr=False)
 
     @property
@@ -100,6 +119,13 @@ _ENV_FIELDS = (
     "orders_per_shop",
     "catalog_size",
     "catalog_review_seconds",
+    "finance_settlement_days",
+    "finance_fees",
+    "finance_payout_days",
+    "finance_payout_hours",
+    "finance_history_days",
+    "analytics_usd_rate",
+    "analytics_max_days",
 )
 
 

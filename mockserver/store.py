@@ -15,8 +15,10 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from mockserver.analytics.models import AnalyticsState
 from mockserver.catalog.models import Attribute, Brand, Category, Product, Sku, UploadedImage, Warehouse
 from mockserver.events import EventLog
+from mockserver.finance.models import Ledger
 from mockserver.fulfillment.models import ShippingDocument
 from mockserver.logistics.models import Logistics
 from mockserver.models import App, AuthCode, Authorization, LegacyApp, LegacyToken, Seller, Shop, TokenPair
@@ -63,6 +65,10 @@ class Store:
     order_book: OrderBook = field(default_factory=OrderBook)
     shipping_documents: dict[str, ShippingDocument] = field(default_factory=dict)  # by document id
     logistics: Logistics = field(default_factory=Logistics)  # delivery options and couriers (fixtures)
+    # --- finance and analytics (mockserver/finance, mockserver/analytics): the settlement ledger (statements,
+    # payments, fee tables, refunds, what its listener noted) and the analytics caches and seeded content.
+    finance: Ledger = field(default_factory=Ledger)
+    analytics: AnalyticsState = field(default_factory=AnalyticsState)
     # Webhook subscriptions (mockserver/webhooks): the legacy API's registrations by fs_id.
     legacy_webhooks: dict[int, LegacyRegistration] = field(default_factory=dict)
     # Every state change, in order (mockserver/events.py), and what the platform will do by itself (world.py).

@@ -7,6 +7,8 @@ the time the platform would have acted, not the time someone looked.
 
 Kinds (more come with the control-plane issue: holds ending, unpaid orders expiring, auto-completion ...):
 - `product.review`: a listing's review is over (catalog/backend.py `settle`).
+- `finance.settle`, `finance.close`, `finance.payout`: an order's settlement delay is over; 00:00 UTC (statements,
+  payouts); a payout went through (finance/feed.py).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from collections.abc import Callable
 
 from mockserver import timers
 from mockserver.catalog import backend as catalog
+from mockserver.finance import feed as finance
+from mockserver.finance import models as finance_models
 from mockserver.store import Store
 
 #: Timers one catch-up runs at most, so a huge clock jump cannot stall a request (the rest run next time).
@@ -31,6 +35,9 @@ def _review(store: Store, product_id: str, due: int) -> None:
 
 ACTIONS: dict[str, Action] = {
     catalog.REVIEW_TIMER: _review,
+    finance_models.SETTLE_TIMER: finance.settle,
+    finance_models.CLOSE_TIMER: finance.close,
+    finance_models.PAYOUT_TIMER: finance.payout,
 }
 
 

@@ -6,14 +6,24 @@ and import only `partner/call.py`, so this table sits above them and nothing imp
 
 from __future__ import annotations
 
+from mockserver.partner.analytics import handlers as analytics
 from mockserver.partner.call import Handler
 from mockserver.partner.catalog import handlers as catalog
+from mockserver.partner.finance import handlers as finance
 from mockserver.partner.fulfillment import handlers as fulfillment
 from mockserver.partner.logistics import handlers as logistics
 from mockserver.partner.orders import handlers as orders
 from mockserver.partner.shops import handlers as shops
 
-AREAS = (shops.HANDLERS, catalog.HANDLERS, orders.HANDLERS, fulfillment.HANDLERS, logistics.HANDLERS)
+AREAS = (
+    shops.HANDLERS,
+    catalog.HANDLERS,
+    orders.HANDLERS,
+    fulfillment.HANDLERS,
+    logistics.HANDLERS,
+    finance.HANDLERS,
+    analytics.HANDLERS,
+)
 
 
 def handlers() -> dict[str, Handler]:

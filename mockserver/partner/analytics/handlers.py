@@ -1,0 +1,250 @@
+"""Handlers for the analytics operations: shop, product and SKU performance counted from the order book, video
+and LIVE performance of the seeded content. Parse, call analytics/backend.py, render; errors map in errors.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from mockserver.analytics import backend as ab
+from mockserver.analytics import daybook
+from mockserver.analytics.models import AnalyticsError
+from mockserver.partner.analytics import errors, render
+from mockserver.partner.call import Call, Handler
+from mockserver.partner.scope import shop_of
+
+PRODUCT_SORTS = {
+    "gmv": lambda r: r.gmv.amount,
+    "order_count": lambda r: r.orders,
+    "unit_sold_count": lambda r: r.units,
+    "click_through_rate": lambda r: r.ctr,
+}
+SKU_SORTS = {"gmv": lambda r: r.gmv.amount, "sku_orders": lambda r: r.sku_orders, "units_sold": lambda r: r.units}
+VIDEO_SORTS = {
+    "gmv": lambda r: r.extra["gmv"].amount,
+    "sku_orders": lambda r: r.extra["sku_orders"],
+    "units_sold": lambda r: r.extra["units"],
+    "views": lambda r: r.extra["views"],
+    "click_through_rate": lambda r: r.extra["ctr"],
+}
+VIDEO_PRODUCT_SORTS = {
+    "gmv": lambda r: r.gmv.amount,
+    "units_sold": lambda r: r.units,
+    "daily_avg_buyers": lambda r: r.daily_avg_buyers,
+}
+LIVE_SORTS = {
+    "gmv": lambda r: r.extra["gmv"].amount,
+    "products_added": lambda r: r.extra["products_added"],
+    "different_products_sold": lambda r: r.extra["different_products_sold"],
+    "sku_orders": lambda r: r.extra["sku_orders"],
+    "unit_sold": lambda r: r.extra["units"],
+    "customers": lambda r: r.extra["customers"],
+    "24h_live_gmv": lambda r: r.extra["24h_live_gmv"].amount,
+}
+
+
+def _maps_errors(handler: Callable[[Call], dict[str, Any]]) -> Handler:
+    @wraps(handler)
+    def run(call: Call) -> dict[str, Any]:
+        try:
+            return handler(call)
+        except AnalyticsError as e:
+            raise errors.from_domain(e) from None
+
+    return run
+
+
+def _ask(call: Call, *, granular: bool = True) -> ab.Ask:
+    q = call.query
+    return ab.ask(
+        call.mock.store,
+        shop_of(call).id,
+        call.mock.clock.now_s(),
+        q["start_date_ge"],
+        q["end_date_lt"],
+        q.get("currency") or None,
+        (q.get("granularity") or None) if granular else None,
+    )
+
+
+def _page(call: Call, rows: list[ab.Row], sorts: dict[str, Any], default_size: int = 10) -> ab.Page:
+    q = call.query
+    field = ab.choice(q.get("sort_field") or None, sorts, "gmv", "sort_field")
+    order = q.get("sort_order") or "DESC"
+    return ab.page(rows, sorts[field], order == "DESC", q.get("page_size", default_size), q.get("page_token") or None)
+
+
+# --- shop, product, SKU -------------------------------------------------------------------------------------------
+@_maps_errors
+def get_shop_performance(call: Call) -> dict[str, Any]:
+    a = _ask(call)
+    now, before = ab.performance(call.mock.store, a, ab.shop_pick, bool(call.query.get("with_comparison")))
+    performance = {
+        "intervals": [render.shop_interval(f) for f in now],
+        "comparison_intervals": [render.shop_interval(f) for f in before],
+    }
+    return {"performance": performance, "latest_available_date": a.latest}
+
+
+@_maps_errors
+def get_shop_product_performance(call: Call) -> dict[str, Any]:
+    store, product_id = call.mock.store, call.path_params["product_id"]
+    ab.require_product(store, shop_of(call).id, product_id)
+    a = _ask(call)
+    now, before = ab.performance(store, a, ab.product_pick(product_id), bool(call.query.get("with_comparison")))
+    performance = {
+        "intervals": [render.product_interval(f) for f in now],
+        "comparison_intervals": [render.product_interval(f) for f in before],
+    }
+    return {"performance": performance, "latest_available_date": a.latest}
+
+
+@_maps_errors
+def get_shop_sku_performance(call: Call) -> dict[str, Any]:
+    store, sku_id = call.mock.store, call.path_params["sku_id"]
+    product_id = ab.require_sku(store, shop_of(call).id, sku_id)
+    a = _ask(call)
+    now, before = ab.performance(store, a, ab.sku_pick(sku_id), bool(call.query.get("with_comparison")))
+    performance = {
+        "product_id": int(product_id),
+        "intervals": [render.sku_interval(f) for f in now],
+        "comparison_intervals": [render.sku_interval(f) for f in before],
+    }
+    return {"latest_available_date": a.latest, "performance": performance}
+
+
+@_maps_errors
+def get_shop_product_performance_list(call: Call) -> dict[str, Any]:
+    a = _ask(call, granular=False)
+    page = _page(call, ab.product_rows(call.mock.store, a), PRODUCT_SORTS)
+    return {
+        "products": [render.product_row(r) for r in page.rows],
+        "next_page_token": page.next_token,
+        "total_count": page.total,
+        "latest_available_date": a.latest,
+    }
+
+
+@_maps_errors
+def get_shop_sku_performance_list(call: Call) -> dict[str, Any]:
+    a = _ask(call, granular=False)
+    product_id = call.query.get("product_id") or None
+    page = _page(call, ab.sku_rows(call.mock.store, a, product_id), SKU_SORTS)
+    return {
+        "skus": [render.sku_row(r) for r in page.rows],
+        "next_page_token": page.next_token,
+        "total_count": page.total,
+        "latest_available_date": a.latest,
+    }
+
+
+# --- videos ---------------------------------------------------------------------------------------------------------
+@_maps_errors
+def get_shop_video_performance_list(call: Call) -> dict[str, Any]:
+    store, a = call.mock.store, _ask(call, granular=False)
+    region = daybook.region(store, a.shop_id)
+    page = _page(call, ab.video_rows(store, a, call.query.get("account_type") or None), VIDEO_SORTS)
+    shown = {pid for r in page.rows for pid in r.extra["video"].product_ids}
+    names = {pid: store.products[pid].title for pid in shown if pid in store.products}
+    return {
+        "videos": [render.video_row(r.extra["video"], r.extra, names, region) for r in page.rows],
+        "latest_available_date": a.latest,
+        "next_page_token": page.next_token,
+        "total_count": page.total,
+    }
+
+
+@_maps_errors
+def get_shop_video_performance_overview(call: Call) -> dict[str, Any]:
+    store, a = call.mock.store, _ask(call)
+    account = call.query.get("account_type") or None
+
+    def interval(start: int, end: int) -> dict[str, Any]:
+        return render.video_interval(start, end, ab.video_overview(store, a, account, start, end), details=False)
+
+    before = a.range.previous().intervals() if call.query.get("with_comparison") else []
+    performance = {
+        "intervals": [interval(s, e) for s, e in a.range.intervals()],
+        "comparison_intervals": [interval(s, e) for s, e in before],
+    }
+    return {"performance": performance, "latest_available_date": a.latest}
+
+
+@_maps_errors
+def get_shop_video_performance_details(call: Call) -> dict[str, Any]:
+    store = call.mock.store
+    video = ab.require_video(store, shop_of(call).id, call.path_params["video_id"])
+    a = _ask(call)
+    region = daybook.region(store, a.shop_id)
+
+    def interval(start: int, end: int) -> dict[str, Any]:
+        return render.video_interval(start, end, ab.video_figures(store, a, video, start, end), details=True)
+
+    before = a.range.previous().intervals() if call.query.get("with_comparison") else []
+    engagement = ab.video_engagement(store, a, video)
+    return {
+        "performance": {
+            "intervals": [interval(s, e) for s, e in a.range.intervals()],
+            "comparison_intervals": [interval(s, e) for s, e in before],
+            "video_post_time": render.post_time(video.post_time, region),
+        },
+        "engagement_data": {f"total_{k}": v for k, v in engagement.items()},
+        "latest_available_date": a.latest,
+    }
+
+
+@_maps_errors
+def get_shop_video_product_performance_list(call: Call) -> dict[str, Any]:
+    store = call.mock.store
+    video = ab.require_video(store, shop_of(call).id, call.path_params["video_id"])
+    a = _ask(call, granular=False)
+    page = _page(call, ab.video_product_rows(store, a, video), VIDEO_PRODUCT_SORTS)
+    return {
+        "products": [render.video_product_row(r) for r in page.rows],
+        "latest_available_date": a.latest,
+        "next_page_token": page.next_token,
+        "total_count": page.total,
+    }
+
+
+# --- LIVE ----------------------------------------------------------------------------------------------------------
+@_maps_errors
+def get_shop_live_performance_list(call: Call) -> dict[str, Any]:
+    store, a = call.mock.store, _ask(call, granular=False)
+    page = _page(call, ab.live_rows(store, a, call.query.get("account_type") or None), LIVE_SORTS)
+    return {
+        "live_stream_sessions": [render.live_row(r.extra["live"], r.extra) for r in page.rows],
+        "latest_available_date": a.latest,
+        "next_page_token": page.next_token,
+        "total_count": page.total,
+    }
+
+
+@_maps_errors
+def get_shop_live_performance_overview(call: Call) -> dict[str, Any]:
+    store, a = call.mock.store, _ask(call)
+    account = call.query.get("account_type") or None
+    intervals = [render.live_interval(s, e, ab.live_overview(store, a, account, s, e)) for s, e in a.range.intervals()]
+    performance: dict[str, Any] = {"intervals": intervals}
+    if call.query.get("with_comparison"):
+        before = a.range.previous().intervals()
+        performance["comparison_intervals"] = [
+            render.live_interval(s, e, ab.live_overview(store, a, account, s, e)) for s, e in before
+        ]
+    return {"performance": performance, "latest_available_date": a.latest}
+
+
+HANDLERS: dict[str, Handler] = {
+    "get_shop_performance": get_shop_performance,
+    "get_shop_product_performance": get_shop_product_performance,
+    "get_shop_product_performance_list": get_shop_product_performance_list,
+    "get_shop_sku_performance": get_shop_sku_performance,
+    "get_shop_sku_performance_list": get_shop_sku_performance_list,
+    "get_shop_video_performance_list": get_shop_video_performance_list,
+    "get_shop_video_performance_overview": get_shop_video_performance_overview,
+    "get_shop_video_performance_details": get_shop_video_performance_details,
+    "get_shop_video_product_performance_list": get_shop_video_product_performance_list,
+    "get_shop_live_performance_list": get_shop_live_performance_list,
+    "get_shop_live_performance_overview": get_shop_live_performance_overview,
+}
