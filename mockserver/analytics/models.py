@@ -114,6 +114,9 @@ class AnalyticsState:
 class AnalyticsError(DomainError):
     REASON = "analytics.refused"
 
+    def __init__(self, detail: str = "", **facts: object) -> None:
+        super().__init__(None, detail, **facts)
+
 
 class InvalidDates(AnalyticsError):
     REASON = "analytics.invalid_dates"

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver.control import backend
+from mockserver.control.finance import FinanceControl
 from mockserver.control.orders import OrderControl
 from mockserver.http import json_response
 from mockserver.partner import envelope, errors, signing
@@ -101,4 +102,5 @@ class ControlHandlers:
             Route("/sign", self.sign, methods=["POST"]),
             Route("/oauth/callback", self.oauth_callback, methods=["GET"]),
             *OrderControl(self.mock).routes(),  # /orders/..., /packages/...: the buyer, courier and platform
+            *FinanceControl(self.mock).routes(),  # /finance/...: settlement, fee rates, adjustments, payouts
         ]

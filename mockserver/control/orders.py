@@ -171,17 +171,7 @@ class OrderControl:
         return self._view(request, backend.order_of(self.mock.store, package))
 
     def _shop(self, body: dict[str, Any]) -> str:
-        store, refs = self.mock.store, self.mock.refs
-        if "shop_id" in body:
-            shop_id = str(body["shop_id"])
-        elif "shop_cipher" in body:
-            shop = store.shops_by_cipher.get(str(body["shop_cipher"]))
-            shop_id = shop.id if shop else ""
-        else:
-            shop_id = refs.shops.get(str(body.get("shop", "migrated")), "")
-        if shop_id not in store.shops:
-            raise m.OrderNotFound("(no such shop: give shop_id, shop_cipher or a seed ref such as 'migrated')")
-        return shop_id
+        return shop_in(self.mock, body)
 
     def routes(self) -> list[Route]:
         post = [
@@ -201,6 +191,21 @@ class OrderControl:
         return [Route(p, self._wrap(a), methods=["POST"]) for p, a in post] + [
             Route(p, self._wrap(a), methods=["GET"]) for p, a in get
         ]
+
+
+def shop_in(mock: Mock, body: dict[str, Any]) -> str:
+    """The shop a control-plane body names: `shop_id`, `shop_cipher`, or a seed ref `shop` (default "migrated")."""
+    store, refs = mock.store, mock.refs
+    if "shop_id" in body:
+        shop_id = str(body["shop_id"])
+    elif "shop_cipher" in body:
+        shop = store.shops_by_cipher.get(str(body["shop_cipher"]))
+        shop_id = shop.id if shop else ""
+    else:
+        shop_id = refs.shops.get(str(body.get("shop", "migrated")), "")
+    if shop_id not in store.shops:
+        raise m.OrderNotFound("(no such shop: give shop_id, shop_cipher or a seed ref such as 'migrated')")
+    return shop_id
 
 
 def _rank(status: str) -> int | None:

@@ -64,8 +64,8 @@ class Listing(Generic[T]):
 
 
 def _check_range(ge: int | None, lt: int | None, names: tuple[str, str]) -> None:
-    if ge is not None and lt is not None and ge >= lt:
-        raise InvalidRange(f"{names[0]} must be earlier than {names[1]}", names=names)
+    if ge is not None and lt is not None and ge > lt:
+        raise InvalidRange(f"{names[0]} must not be later than {names[1]}", names=names)
 
 
 def _fingerprint(*parts: object) -> bytes:
@@ -122,7 +122,7 @@ def statements(
     keyed = [
         (key(st.statement_time, i), st)
         for i, st in enumerate(shop.statements[s] for s in shop.statement_ids)
-        if _in(st.statement_time, ge, now if lt is None else lt)
+        if _in(st.statement_time, ge, now + 1 if lt is None else lt)
         and (status is None or ledger.statement_status(shop, st) == status)
     ]
     fp = _fingerprint("statements", shop_id, ge, lt, status, descending)
@@ -207,7 +207,7 @@ def payments(
     keyed = [
         (key(p.create_time, i), p)
         for i, p in enumerate(shop.payments[x] for x in shop.payment_ids)
-        if _in(p.create_time, ge, now if lt is None else lt)
+        if _in(p.create_time, ge, now + 1 if lt is None else lt)
     ]
     items, nxt = _page(keyed, descending, size, token, _fingerprint("payments", shop_id, ge, lt, descending))
     return Listing(items, nxt, len(keyed))
@@ -244,7 +244,7 @@ def withdrawals(
     _check_range(ge, lt, ("create_time_ge", "create_time_lt"))
     shop = feed.prepare(store, shop_id, now)
     records = [
-        r for r in _movements(store, shop) if r.type in types and _in(r.create_time, ge, now if lt is None else lt)
+        r for r in _movements(store, shop) if r.type in types and _in(r.create_time, ge, now + 1 if lt is None else lt)
     ]
     records.sort(key=lambda r: (r.create_time, WITHDRAWAL_TYPES.index(r.type), r.id))
     keyed = [(key(r.create_time, i), r) for i, r in enumerate(records)]
@@ -293,7 +293,7 @@ def unsettled(
     _require(sort_field, ("order_create_time",), "sort_field")
     _check_range(ge, lt, ("search_time_ge", "search_time_lt"))
     shop = feed.prepare(store, shop_id, now)
-    lo, hi = UNSETTLED_SINCE if ge is None else ge, now if lt is None else lt
+    lo, hi = UNSETTLED_SINCE if ge is None else ge, now + 1 if lt is None else lt
     keys = [k for k in shop.unsettled_keys if lo <= time_of(k) < hi]
     keyed = [(k, k) for k in keys]
     fp = _fingerprint("unsettled", shop_id, ge, lt, descending)

@@ -239,6 +239,9 @@ class Ledger:
 class FinanceError(DomainError):
     REASON = "finance.refused"
 
+    def __init__(self, detail: str = "", **facts: object) -> None:
+        super().__init__(None, detail, **facts)
+
 
 class StatementNotFound(FinanceError):
     REASON = "finance.statement_not_found"
@@ -253,7 +256,7 @@ class PaymentNotFound(FinanceError):
 
 
 class InvalidRange(FinanceError):
-    """A `_ge` at or after its `_lt`."""
+    """A `_ge` after its `_lt` (equal ones are an empty range)."""
 
     REASON = "finance.invalid_range"
 

@@ -19,7 +19,7 @@ def from_domain(e: FinanceError) -> PartnerError:
     facts = e.facts
     if e.reason == "finance.invalid_range":
         ge, lt = facts["names"]
-        return errors.invalid_param(f"Invalid '{ge}' query parameter. It must be earlier than '{lt}'.")
+        return errors.invalid_param(f"Invalid '{ge}' query parameter. It must not be later than '{lt}'.")
     if e.reason == "finance.invalid_value":
         allowed = ", ".join(facts.get("allowed") or ())
         return errors.invalid_param(f"Invalid '{facts['name']}' query parameter. Possible values: {allowed}.")
