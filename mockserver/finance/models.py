@@ -255,12 +255,6 @@ class PaymentNotFound(FinanceError):
     REASON = "finance.payment_not_found"
 
 
-class InvalidRange(FinanceError):
-    """A `_ge` after its `_lt` (equal ones are an empty range)."""
-
-    REASON = "finance.invalid_range"
-
-
 class InvalidValue(FinanceError):
     """A parameter value the operation does not accept (facts: name, value, allowed)."""
 
