@@ -288,9 +288,15 @@ def unsettled(
     keyed = [(k, k) for k in keys]
     fp = _fingerprint("unsettled", shop_id, ge, lt, descending)
     page_keys, nxt = _page(keyed, descending, size, token, fp)
-    estimates = {k: estimate(store, seq_of(k), now) for k in keys}
-    total = rules.add(e.lines.total for e in estimates.values())
-    return Listing([estimates[k] for k in page_keys], nxt, len(keys)), total
+    led = store.finance
+    span = (len(keys), keys[0], keys[-1]) if keys else (0,)
+    depends = (*span, store.order_book.version, len(led.fees), len(led.refund_keys))
+    total = shop.sums.get(depends)
+    if not isinstance(total, rules.Lines):
+        total = rules.add(estimate(store, seq_of(k), now).lines.total for k in keys)
+        shop.sums.clear()
+        shop.sums[depends] = total
+    return Listing([estimate(store, seq_of(k), now) for k in page_keys], nxt, len(keys)), total
 
 
 def estimate(store: Store, seq: int, now: int) -> Estimate:

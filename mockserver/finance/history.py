@@ -16,6 +16,7 @@ memory: the booked totals, not the orders (a transaction is re-derived from its 
 from __future__ import annotations
 
 import random
+from bisect import bisect_left
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
@@ -110,6 +111,7 @@ def _seeded_adjustments(
     the shop: (time, type, amount, order). A logistics reimbursement names an order that settled before it."""
     rng = random.Random(f"finance-adjustments:{ledger.config.seed}:{shop.shop_id}")
     settled = sorted(due, key=lambda d: (d[0], d[1].id))
+    times = [at for at, _ in settled]
     out: list[tuple[int, str, Decimal, OrderView | None]] = []
     if not settled:
         return out
@@ -120,8 +122,8 @@ def _seeded_adjustments(
         at = day + rng.randrange(DAY)
         amount = Decimal(rng.randrange(lo, hi + 1, 500))
         if draw < 1 / ADJUSTMENT_EVERY and settled[0][0] < at < until:
-            earlier = [v for when, v in settled if when < at]
-            order = earlier[rng.randrange(len(earlier))] if kind == "LOGISTICS_REIMBURSEMENT" and earlier else None
+            earlier = bisect_left(times, at)  # the orders settled before it
+            order = settled[rng.randrange(earlier)][1] if kind == "LOGISTICS_REIMBURSEMENT" and earlier else None
             out.append((at, kind, amount, order))
         day += DAY
     return out

@@ -88,16 +88,16 @@ def book_order(ledger: Ledger, shop: ShopLedger, view: OrderView, t: int, hooks:
         return None
     version, table = fees_at(ledger, t)
     before = [r for r in ledger.refunds.get(view.id, ()) if r.time <= t]
-    total = rules.settle(view, table, before).total
+    revenue, shipping, fee_tax = rules.settle(view, table, before).amounts()
     tx = Transaction(
         id=ident(ledger.config.seed, "transaction", view.id, 0, first="1"),
         kind=ORDER,
         time=t,
         statement_time=statement_time_of(t),
         sort_time=view.create_time,
-        revenue=total.revenue_amount,
-        shipping=total.shipping_amount,
-        fee_tax=total.fee_tax_amount,
+        revenue=revenue,
+        shipping=shipping,
+        fee_tax=fee_tax,
         adjustment=ZERO,
         order_id=view.id,
         order_create_time=view.create_time,
@@ -212,16 +212,24 @@ def drop_unsettled(shop: ShopLedger, view: OrderView) -> None:
 # --- days, statements and payouts --------------------------------------------------------------------------------
 def close_through(ledger: Ledger, shop: ShopLedger, t: int, hooks: Hooks) -> None:
     """Generate every statement (and payout) due at or before `t`, then settle the payouts due by `t`."""
-    while shop.closed_through + DAY <= t:
-        m = shop.closed_through + DAY
-        shop.closed_through = m
-        due = [shop.transactions[i] for i in shop.open_ids if shop.transactions[i].statement_time <= m]
-        if due:
-            done = {tx.id for tx in due}
-            shop.open_ids = [i for i in shop.open_ids if i not in done]
-            _statement(ledger, shop, m, due, hooks)
-        if (m // DAY) % max(1, ledger.config.payout_days) == 0:
-            _payout(ledger, shop, m, hooks)
+    if shop.closed_through + DAY <= t:
+        due: dict[int, list[Transaction]] = {}
+        left: list[str] = []
+        for i in shop.open_ids:
+            tx = shop.transactions[i]
+            if tx.statement_time <= t:  # (one booked into a day already closed goes into the next statement)
+                due.setdefault(max(tx.statement_time, shop.closed_through + DAY), []).append(tx)
+            else:
+                left.append(i)
+        shop.open_ids = left
+        while shop.closed_through + DAY <= t:
+            m = shop.closed_through + DAY
+            shop.closed_through = m
+            txs = due.pop(m, None)
+            if txs:
+                _statement(ledger, shop, m, txs, hooks)
+            if (m // DAY) % max(1, ledger.config.payout_days) == 0:
+                _payout(ledger, shop, m, hooks)
     pay_due(ledger, shop, t, hooks)
 
 

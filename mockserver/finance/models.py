@@ -203,6 +203,8 @@ class ShopLedger:
     unsettled: dict[int, str] = field(default_factory=dict)
     unsettled_keys: array[int] = field(default_factory=lambda: array("q"))
     adjustments: int = 0  # injected so far (names the next adjustment id)
+    #: Get Unsettled Transactions' sums, by what they depend on (the order book's version, fee tables, refunds).
+    sums: dict[tuple[object, ...], object] = field(default_factory=dict)
 
 
 @dataclass

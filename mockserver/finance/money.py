@@ -14,8 +14,12 @@ ZERO = Decimal(0)
 MINOR_DIGITS = {"IDR": 0, "VND": 0, "JPY": 0, "KRW": 0}
 
 
+_EXPONENTS = {c: Decimal(1).scaleb(-d) for c, d in MINOR_DIGITS.items()}
+_CENT = Decimal("0.01")
+
+
 def exponent(currency: str) -> Decimal:
-    return Decimal(1).scaleb(-MINOR_DIGITS.get(currency, 2))
+    return _EXPONENTS.get(currency, _CENT)
 
 
 def rounded(value: Decimal, currency: str) -> Decimal:
@@ -53,8 +57,8 @@ def allocate(amount: Decimal, weights: Sequence[Decimal], currency: str) -> list
     the most (the first of equals). Zero weights everywhere split evenly.
     """
     n = len(weights)
-    if n == 0:
-        return []
+    if n <= 1 or amount == 0:
+        return [amount] * n  # nothing to split (amounts are already in minor units)
     unit = exponent(currency)
     units = int((amount / unit).to_integral_value())
     sign = -1 if units < 0 else 1

@@ -115,6 +115,15 @@ class OrderSettlement:
     def total(self) -> Lines:
         return add(s.lines for s in self.skus)
 
+    def amounts(self) -> tuple[Decimal, Decimal, Decimal]:
+        """(revenue, shipping, fees and taxes) of the whole order, without building its total lines."""
+        lines = [s.lines for s in self.skus]
+        return (
+            money.total(x.revenue_amount for x in lines),
+            money.total(x.shipping_amount for x in lines),
+            money.total(x.fee_tax_amount for x in lines),
+        )
+
     def minus(self, other: OrderSettlement) -> OrderSettlement:
         before = {s.sku_id: s.lines for s in other.skus}
         skus = tuple(
