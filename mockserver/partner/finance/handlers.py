@@ -20,6 +20,8 @@ def _maps_errors(handler: Callable[[Call], dict[str, Any]]) -> Handler:
         try:
             return handler(call)
         except FinanceError as e:
+            if e.reason in errors.UNKNOWN:
+                return render.nothing(call.admitted.match.operation.operation_id, call.path_params, e.reason)
             raise errors.from_domain(e) from None
 
     return run

@@ -238,6 +238,24 @@ def _estimate(e: backend.Estimate, item: Schema) -> dict[str, Any]:
     return out
 
 
+def nothing(operation_id: str, path_params: dict[str, str], reason: str) -> dict[str, Any]:
+    """What an operation answers for an id or page it does not know (partner/finance/errors.py): no records."""
+    if operation_id == "get_transactions_by_order":
+        zero = {"revenue_amount": "0", "fee_and_tax_amount": "0", "shipping_cost_amount": "0", "settlement_amount": "0"}
+        return {"order_id": path_params.get("order_id", ""), **zero, "sku_transactions": [], "total_count": 0}
+    if operation_id == "get_transactions_by_statement" and reason == "finance.statement_not_found":
+        return {"next_page_token": "", "id": path_params["statement_id"], "total_count": 0, "transactions": []}
+    lists = {
+        "get_statements": "statements",
+        "get_payments": "payments",
+        "get_payments_202605": "payments",
+        "get_withdrawals": "withdrawals",
+        "get_transactions_by_statement": "transactions",
+        "get_unsettled_transactions": "transactions",
+    }
+    return {"next_page_token": "", lists.get(operation_id, "items"): []}
+
+
 def shop_currency(store: Store, shop_id: str) -> str:
     shop = store.finance.shops.get(shop_id)
     return shop.currency if shop is not None else "IDR"
