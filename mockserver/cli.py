@@ -31,7 +31,8 @@ Every option can also be set with an environment variable: {ENV_PREFIX}HOST, {EN
 {ENV_PREFIX}LOG_LEVEL, {ENV_PREFIX}CATALOG_SIZE, {ENV_PREFIX}CATALOG_REVIEW_SECONDS,
 {ENV_PREFIX}ORDERS_PER_SHOP, {ENV_PREFIX}LEGACY_CLIENT_ID, {ENV_PREFIX}LEGACY_CLIENT_SECRET,
 {ENV_PREFIX}LEGACY_FS_ID, {ENV_PREFIX}LEGACY_TOKEN_TTL, {ENV_PREFIX}LEGACY_RATE_LIMIT,
-{ENV_PREFIX}LEGACY_ORDER_MAX_DAYS.
+{ENV_PREFIX}LEGACY_ORDER_MAX_DAYS, and {ENV_PREFIX}FINANCE_* / {ENV_PREFIX}ANALYTICS_* for the finance and
+analytics options.
 Flags win over environment variables, which win over the defaults.
 
 Point a client at the printed base URL for both the API host and the auth host. GET /_mock/apps lists the
@@ -91,6 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
     legacy.add_argument(
         "--legacy-order-max-days", type=int, help="widest from_date..to_date window of GET /v2/order/list (default 3)"
     )
+    # --- finance and analytics (README "Finance and analytics") ---
+    money = serve.add_argument_group("finance and analytics (statements, payouts, fees; performance figures)")
+    money.add_argument("--finance-settlement-days", type=int, help="days after delivery an order settles (default 7)")
+    money.add_argument("--finance-fees", help='fee table "fee=rate[/cap],..." (default: README "Finance")')
+    money.add_argument("--finance-payout-days", type=int, help="pay statements out every N days (default 1)")
+    money.add_argument("--finance-payout-hours", type=int, help="hours a payment is PROCESSING (default 24)")
+    money.add_argument("--finance-history-days", type=int, help="days of seeded finance history (default 90)")
+    money.add_argument("--analytics-usd-rate", help="IDR per USD for currency=USD figures (default 16000)")
+    money.add_argument("--analytics-max-days", type=int, help="widest analytics date range in days (default 365)")
     contract = sub.add_parser(
         "contract",
         help="run the contract suite against the mock or the real API",
@@ -124,6 +134,18 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         legacy_fs_id=getattr(args, "legacy_fs_id", None),
         legacy_rate_limit=getattr(args, "legacy_rate_limit", None),
         legacy_order_max_days=getattr(args, "legacy_order_max_days", None),
+        **{
+            name: getattr(args, name, None)
+            for name in (
+                "finance_settlement_days",
+                "finance_fees",
+                "finance_payout_days",
+                "finance_payout_hours",
+                "finance_history_days",
+                "analytics_usd_rate",
+                "analytics_max_days",
+            )
+        },
     )
 
 

@@ -99,13 +99,13 @@ def _status(store: Store, ledger: Ledger, event: events.Event, now: int, hooks: 
         return
     if shop is None:
         return  # the shop's ledger does not exist yet: it will be built from the orders as they are then
-    view = backend.view(store, event.subject)
-    if view is None:
+    order = backend.get_order(store, event.subject)  # it just changed, so it is materialized
+    if order is None:
         return
     if after == m.CANCELLED:
-        lg.drop_unsettled(shop, view)
+        lg.drop_unsettled(shop, order.create_time, order.seq)
     elif event.data.get("before") == m.UNPAID and after in history.OPEN:
-        lg.add_unsettled(shop, view)
+        lg.add_unsettled(shop, order.id, order.create_time, order.seq)
 
 
 def _refund(store: Store, ledger: Ledger, event: events.Event, hooks: Live) -> None:

@@ -23,7 +23,7 @@ from functools import partial
 
 from mockserver.catalog.skus import CURRENCY
 from mockserver.finance import ledger as lg
-from mockserver.finance.models import DAY, SETTLE_TIMER, Ledger, ShopLedger
+from mockserver.finance.models import DAY, SETTLE_TIMER, Ledger, Refund, ShopLedger
 from mockserver.finance.naming import ident
 from mockserver.orders import backend, search
 from mockserver.orders import models as m
@@ -74,44 +74,54 @@ def ensure(store: Store, ledger: Ledger, shop_id: str, t: int, hooks: lg.Hooks) 
     ledger.shops[shop_id] = shop
     silent = _Silent(hooks, t)
     delay = ledger.config.settlement_seconds
-    due: list[tuple[int, OrderView]] = []
+    due: list[tuple[int, int]] = []  # (settles at, seq): the money is read when the order is booked
     for status in SETTLEABLE:
         for seq in seqs(store, shop_id, status, update_ge=start - delay):
-            v = backend.view_at(store, seq)
-            if v.delivery_time is None:
+            o = backend.times_at(store, seq)
+            if o.delivery_time is None:
                 continue
-            at = v.delivery_time + delay
+            at = o.delivery_time + delay
             if at > t:
-                lg.add_unsettled(shop, v)
-                hooks.schedule(at, SETTLE_TIMER, v.id)
+                lg.add_unsettled(shop, o.id, o.create_time, o.seq)
+                hooks.schedule(at, SETTLE_TIMER, o.id)
             elif at >= start:
-                due.append((at, v))
+                due.append((at, seq))
     steps: list[tuple[int, int, str, Step]] = []
-    for at, v in due:
-        steps.append((at, 0, v.id, partial(lg.book_order, ledger, shop, v, at, silent)))
-        for r in ledger.refunds.get(v.id, ()):
+    for at, seq in due:
+        o = backend.times_at(store, seq)
+        steps.append((at, 0, o.id, partial(_settle, store, ledger, shop, seq, at, silent)))
+        for r in ledger.refunds.get(o.id, ()):
             if at < r.time <= t:
-                steps.append((r.time, 1, r.key, partial(lg.book_refund, ledger, shop, v, r, silent)))
-    for at, kind, amount, order in _seeded_adjustments(ledger, shop, due, min(t, ledger.config.seed_now)):
+                steps.append((r.time, 1, r.key, partial(_refund, store, ledger, shop, seq, r, silent)))
+    for at, kind, amount, order in _seeded_adjustments(store, ledger, shop, due, min(t, ledger.config.seed_now)):
         book = partial(lg.book_adjustment, ledger, shop, kind, amount, at, silent, order=order, note="seeded")
         steps.append((at, 2, kind, book))
     for _, _, _, step in sorted(steps, key=lambda s: s[:3]):
         step()
     for status in OPEN:
         for seq in seqs(store, shop_id, status):
-            lg.add_unsettled(shop, backend.view_at(store, seq))
+            o = backend.times_at(store, seq)
+            lg.add_unsettled(shop, o.id, o.create_time, o.seq)
     lg.close_through(ledger, shop, t, silent)
     return shop
 
 
+def _settle(store: Store, ledger: Ledger, shop: ShopLedger, seq: int, at: int, hooks: lg.Hooks) -> None:
+    lg.book_order(ledger, shop, backend.view_at(store, seq), at, hooks)
+
+
+def _refund(store: Store, ledger: Ledger, shop: ShopLedger, seq: int, refund: Refund, hooks: lg.Hooks) -> None:
+    lg.book_refund(ledger, shop, backend.view_at(store, seq), refund, hooks)
+
+
 def _seeded_adjustments(
-    ledger: Ledger, shop: ShopLedger, due: list[tuple[int, OrderView]], until: int
+    store: Store, ledger: Ledger, shop: ShopLedger, due: list[tuple[int, int]], until: int
 ) -> list[tuple[int, str, Decimal, OrderView | None]]:
     """A few platform adjustments over the seeded days after the shop's first settlement, drawn from the seed and
     the shop: (time, type, amount, order). A logistics reimbursement names an order that settled before it."""
     rng = random.Random(f"finance-adjustments:{ledger.config.seed}:{shop.shop_id}")
-    settled = sorted(due, key=lambda d: (d[0], d[1].id))
-    times = [at for at, _ in settled]
+    settled = sorted((at, backend.times_at(store, seq).id, seq) for at, seq in due)
+    times = [at for at, _, _ in settled]
     out: list[tuple[int, str, Decimal, OrderView | None]] = []
     if not settled:
         return out
@@ -123,7 +133,10 @@ def _seeded_adjustments(
         amount = Decimal(rng.randrange(lo, hi + 1, 500))
         if draw < 1 / ADJUSTMENT_EVERY and settled[0][0] < at < until:
             earlier = bisect_left(times, at)  # the orders settled before it
-            order = settled[rng.randrange(earlier)][1] if kind == "LOGISTICS_REIMBURSEMENT" and earlier else None
+            if kind == "LOGISTICS_REIMBURSEMENT" and earlier:
+                order = backend.view_at(store, settled[rng.randrange(earlier)][2])
+            else:
+                order = None
             out.append((at, kind, amount, order))
         day += DAY
     return out

@@ -104,7 +104,7 @@ def book_order(ledger: Ledger, shop: ShopLedger, view: OrderView, t: int, hooks:
         fees_version=version,
         refunds_before=tuple(r.key for r in before),
     )
-    drop_unsettled(shop, view)
+    drop_unsettled(shop, view.create_time, view.seq)
     _book(shop, tx, hooks)
     return tx
 
@@ -193,15 +193,15 @@ def _book(shop: ShopLedger, tx: Transaction, hooks: Hooks) -> None:
 
 
 # --- the unsettled list -----------------------------------------------------------------------------------------
-def add_unsettled(shop: ShopLedger, view: OrderView) -> None:
-    k = key(view.create_time, view.seq)
-    if k not in shop.unsettled and view.id not in shop.by_order:
-        shop.unsettled[k] = view.id
+def add_unsettled(shop: ShopLedger, order_id: str, create_time: int, seq: int) -> None:
+    k = key(create_time, seq)
+    if k not in shop.unsettled and order_id not in shop.by_order:
+        shop.unsettled[k] = order_id
         insort(shop.unsettled_keys, k)
 
 
-def drop_unsettled(shop: ShopLedger, view: OrderView) -> None:
-    k = key(view.create_time, view.seq)
+def drop_unsettled(shop: ShopLedger, create_time: int, seq: int) -> None:
+    k = key(create_time, seq)
     if shop.unsettled.pop(k, None) is not None:
         keys = shop.unsettled_keys
         i = bisect_right(keys, k) - 1

@@ -116,7 +116,7 @@ class Refund:
     lines: tuple[RefundLine, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class Transaction:
     """One line of a statement: an order's settlement (or a later refund of it), or an adjustment."""
 

@@ -36,6 +36,28 @@ class OrderView:
     payment: m.Payment
 
 
+@dataclass(frozen=True, slots=True)
+class Times:
+    """An order's status and the times that decide its settlement, without its money (cheaper than a view)."""
+
+    id: str
+    seq: int
+    status: str
+    create_time: int
+    delivery_time: int | None
+
+
+def times_at(store: Store, seq: int) -> Times:
+    order = store.order_book.order_by_seq.get(seq)
+    if order is not None:
+        return Times(order.id, seq, order.status, order.create_time, order.delivery_time)
+    located = store.order_book.block_of(seq)
+    assert located is not None, f"no order with seq {seq}"
+    block, i = located
+    t = lazy.timeline(block.create[i], block.salt(i), block.now)
+    return Times(block.order_id(i), seq, t.status, block.create[i], t.deliver)
+
+
 def of_order(order: m.Order) -> OrderView:
     return OrderView(
         id=order.id,

@@ -188,9 +188,9 @@ def run(h: History) -> tuple[Ledger, ShopLedger, Recorder]:
     for t, _, _, (what, item) in sorted(steps, key=lambda s: s[:3]):
         lg.close_through(ledger, shop, t, hooks)
         if what == "paid":
-            lg.add_unsettled(shop, item)
+            lg.add_unsettled(shop, item.id, item.create_time, item.seq)
         elif what == "cancelled":
-            lg.drop_unsettled(shop, item)
+            lg.drop_unsettled(shop, item.create_time, item.seq)
         elif what == "settle":
             lg.book_order(ledger, shop, item, t, hooks)
         elif what == "refund":
