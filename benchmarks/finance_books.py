@@ -21,6 +21,7 @@ from mockserver.finance.seed import seed_finance
 from mockserver.runtime import Mock
 
 T0 = 1780272000  # 2026-06-01T00:00:00Z
+WINDOW = finance.Window(size=100)
 
 
 def rss_mb() -> float:
@@ -41,10 +42,10 @@ def run(size: int) -> None:
     attach = timed(lambda: (seed_finance(store, settings, T0), seed_analytics(store, settings, T0))) / 2
     before = rss_mb()
     with store.lock:
-        first = timed(lambda: finance.statements(store, shop, T0, sort_field="statement_time", size=100))
+        first = timed(lambda: finance.statements(store, shop, T0, WINDOW, sort_field="statement_time"))
         grown = rss_mb() - before
-        again = timed(lambda: finance.statements(store, shop, T0, sort_field="statement_time", size=100))
-        unsettled = timed(lambda: finance.unsettled(store, shop, T0, sort_field="order_create_time"))
+        again = timed(lambda: finance.statements(store, shop, T0, WINDOW, sort_field="statement_time"))
+        unsettled = timed(lambda: finance.unsettled(store, shop, T0, WINDOW, sort_field="order_create_time"))
 
         def month() -> None:
             a = analytics.ask(store, shop, T0, "2026-05-02", "2026-06-01", None)

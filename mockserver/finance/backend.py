@@ -9,8 +9,8 @@ tokens bound to their query (orders/search.py's codec).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Generic, TypeVar
 
@@ -62,6 +62,25 @@ class Listing(Generic[T]):
     total: int
 
 
+@dataclass(frozen=True)
+class Window:
+    """What a list request asks for: times in [ge, lt) (lt: up to now, inclusive, when absent), the order, a page."""
+
+    ge: int | None = None
+    lt: int | None = None
+    descending: bool = False
+    size: int = 20
+    token: str | None = None
+
+
+def _listing(records: Sequence[T], time: Callable[[T], int], w: Window, now: int, *scope: object) -> Listing[T]:
+    """The records (in time order) within the window's range, one page of them; tokens bound to `scope`."""
+    hi = now + 1 if w.lt is None else w.lt
+    keyed = [(key(time(r), i), r) for i, r in enumerate(records) if _in(time(r), w.ge, hi)]
+    items, nxt = _page(keyed, w.descending, w.size, w.token, _fingerprint(*scope, w.ge, w.lt, w.descending))
+    return Listing(items, nxt, len(keyed))
+
+
 def _fingerprint(*parts: object) -> bytes:
     return hashlib.sha256(repr(parts).encode()).digest()[:8]
 
@@ -97,30 +116,15 @@ def _require(value: str | None, allowed: Sequence[str], name: str, default: str 
 
 # --- statements -------------------------------------------------------------------------------------------------
 def statements(
-    store: Store,
-    shop_id: str,
-    now: int,
-    *,
-    sort_field: str,
-    ge: int | None = None,
-    lt: int | None = None,
-    status: str | None = None,
-    descending: bool = False,
-    size: int = 20,
-    token: str | None = None,
+    store: Store, shop_id: str, now: int, w: Window, *, sort_field: str, status: str | None = None
 ) -> Listing[Statement]:
     _require(sort_field, ("statement_time",), "sort_field")
     _require(status, PAYMENT_STATUSES, "payment_status")
     shop = feed.prepare(store, shop_id, now)
-    keyed = [
-        (key(st.statement_time, i), st)
-        for i, st in enumerate(shop.statements[s] for s in shop.statement_ids)
-        if _in(st.statement_time, ge, now + 1 if lt is None else lt)
-        and (status is None or ledger.statement_status(shop, st) == status)
-    ]
-    fp = _fingerprint("statements", shop_id, ge, lt, status, descending)
-    items, nxt = _page(keyed, descending, size, token, fp)
-    return Listing(items, nxt, len(keyed))
+    listed = [shop.statements[s] for s in shop.statement_ids]
+    if status is not None:
+        listed = [st for st in listed if ledger.statement_status(shop, st) == status]
+    return _listing(listed, lambda st: st.statement_time, w, now, "statements", shop_id, status)
 
 
 def statement_status(store: Store, shop_id: str, st: Statement) -> str:
@@ -155,21 +159,13 @@ def booked(store: Store, shop: ShopLedger, tx: Transaction) -> Booked:
 
 
 def statement_transactions(
-    store: Store,
-    shop_id: str,
-    statement_id: str,
-    now: int,
-    *,
-    sort_field: str,
-    descending: bool = False,
-    size: int = 20,
-    token: str | None = None,
+    store: Store, shop_id: str, statement_id: str, now: int, w: Window, *, sort_field: str
 ) -> tuple[Statement, Listing[Booked]]:
     _require(sort_field, ("order_create_time",), "sort_field")
     shop, st = require_statement(store, shop_id, statement_id, now)
     keyed = list(zip(st.sort_keys, st.transaction_ids, strict=True))
-    fp = _fingerprint("statement_transactions", statement_id, descending)
-    ids, nxt = _page(keyed, descending, size, token, fp)
+    fp = _fingerprint("statement_transactions", statement_id, w.descending)
+    ids, nxt = _page(keyed, w.descending, w.size, w.token, fp)
     return st, Listing([booked(store, shop, shop.transactions[i]) for i in ids], nxt, len(keyed))
 
 
@@ -182,27 +178,11 @@ def order_transactions(store: Store, shop_id: str, order_id: str, now: int) -> t
 
 
 # --- payments and withdrawals ------------------------------------------------------------------------------------
-def payments(
-    store: Store,
-    shop_id: str,
-    now: int,
-    *,
-    sort_field: str,
-    ge: int | None = None,
-    lt: int | None = None,
-    descending: bool = False,
-    size: int = 20,
-    token: str | None = None,
-) -> Listing[Payment]:
+def payments(store: Store, shop_id: str, now: int, w: Window, *, sort_field: str) -> Listing[Payment]:
     _require(sort_field, ("create_time",), "sort_field")
     shop = feed.prepare(store, shop_id, now)
-    keyed = [
-        (key(p.create_time, i), p)
-        for i, p in enumerate(shop.payments[x] for x in shop.payment_ids)
-        if _in(p.create_time, ge, now + 1 if lt is None else lt)
-    ]
-    items, nxt = _page(keyed, descending, size, token, _fingerprint("payments", shop_id, ge, lt, descending))
-    return Listing(items, nxt, len(keyed))
+    listed = [shop.payments[x] for x in shop.payment_ids]
+    return _listing(listed, lambda p: p.create_time, w, now, "payments", shop_id)
 
 
 @dataclass(frozen=True)
@@ -215,17 +195,7 @@ class Withdrawal:
     create_time: int
 
 
-def withdrawals(
-    store: Store,
-    shop_id: str,
-    now: int,
-    *,
-    types: Sequence[str],
-    ge: int | None = None,
-    lt: int | None = None,
-    size: int = 20,
-    token: str | None = None,
-) -> Listing[Withdrawal]:
+def withdrawals(store: Store, shop_id: str, now: int, w: Window, *, types: Sequence[str]) -> Listing[Withdrawal]:
     """The seller's balance movements, oldest first: SETTLE per statement (its settlement), WITHDRAW per payment
     (the transfer to the bank, its status following the payment's), REVERSE per failed payment (the money back in
     the balance). TRANSFER (platform subsidies outside statements) never happens in the mock."""
@@ -234,13 +204,11 @@ def withdrawals(
     for t in types:
         _require(t, WITHDRAWAL_TYPES, "types")
     shop = feed.prepare(store, shop_id, now)
-    records = [
-        r for r in _movements(store, shop) if r.type in types and _in(r.create_time, ge, now + 1 if lt is None else lt)
-    ]
-    records.sort(key=lambda r: (r.create_time, WITHDRAWAL_TYPES.index(r.type), r.id))
-    keyed = [(key(r.create_time, i), r) for i, r in enumerate(records)]
-    items, nxt = _page(keyed, False, size, token, _fingerprint("withdrawals", shop_id, tuple(types), ge, lt))
-    return Listing(items, nxt, len(keyed))
+    records = sorted(
+        (r for r in _movements(store, shop) if r.type in types),
+        key=lambda r: (r.create_time, WITHDRAWAL_TYPES.index(r.type), r.id),
+    )
+    return _listing(records, lambda r: r.create_time, replace(w, descending=False), now, "withdrawals", shop_id, *types)
 
 
 def _movements(store: Store, shop: ShopLedger) -> list[Withdrawal]:
@@ -268,26 +236,23 @@ class Estimate:
 
 
 def unsettled(
-    store: Store,
-    shop_id: str,
-    now: int,
-    *,
-    sort_field: str,
-    ge: int | None = None,
-    lt: int | None = None,
-    descending: bool = False,
-    size: int = 20,
-    token: str | None = None,
+    store: Store, shop_id: str, now: int, w: Window, *, sort_field: str
 ) -> tuple[Listing[Estimate], rules.Lines]:
     """Paid, not cancelled, not yet settled orders created in [ge (default 2025-01-01), lt (default now)), with
     their estimated settlement (fees in force now, refunds so far); and the sum over all of them."""
     _require(sort_field, ("order_create_time",), "sort_field")
     shop = feed.prepare(store, shop_id, now)
-    lo, hi = UNSETTLED_SINCE if ge is None else ge, now + 1 if lt is None else lt
-    keys = [k for k in shop.unsettled_keys if lo <= time_of(k) < hi]
-    keyed = [(k, k) for k in keys]
-    fp = _fingerprint("unsettled", shop_id, ge, lt, descending)
-    page_keys, nxt = _page(keyed, descending, size, token, fp)
+    window = replace(w, ge=UNSETTLED_SINCE if w.ge is None else w.ge)
+    hi = now + 1 if w.lt is None else w.lt
+    keys = [k for k in shop.unsettled_keys if _in(time_of(k), window.ge, hi)]
+    listed = _listing(keys, time_of, window, now, "unsettled", shop_id)
+    return Listing([estimate(store, seq_of(k), now) for k in listed.items], listed.next_token, listed.total), (
+        _estimated_total(store, shop, keys, now)
+    )
+
+
+def _estimated_total(store: Store, shop: ShopLedger, keys: list[int], now: int) -> rules.Lines:
+    """The sum of the estimates, kept until what it depends on changes (orders, fee tables, refunds)."""
     led = store.finance
     span = (len(keys), keys[0], keys[-1]) if keys else (0,)
     depends = (*span, store.order_book.version, len(led.fees), len(led.refund_keys))
@@ -296,7 +261,7 @@ def unsettled(
         total = rules.add(estimate(store, seq_of(k), now).lines.total for k in keys)
         shop.sums.clear()
         shop.sums[depends] = total
-    return Listing([estimate(store, seq_of(k), now) for k in page_keys], nxt, len(keys)), total
+    return total
 
 
 def estimate(store: Store, seq: int, now: int) -> Estimate:

@@ -142,7 +142,7 @@ def test_the_finance_summary(control: Control, client: PartnerClient) -> None:
 def books(mock: Mock, shop_ref: str, now: int) -> list[tuple[str, int, str, str | None]]:
     store, shop = mock.store, mock.refs.shops[shop_ref]
     with store.lock:
-        listing = backend.statements(store, shop, now, sort_field="statement_time", size=100)
+        listing = backend.statements(store, shop, now, backend.Window(size=100), sort_field="statement_time")
         return [(s.id, s.statement_time, str(s.settlement), s.payment_id) for s in listing.items]
 
 

@@ -4,7 +4,6 @@ and LIVE performance of the seeded content. Parse, call analytics/backend.py, re
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from mockserver.analytics import backend as ab
@@ -12,6 +11,7 @@ from mockserver.analytics import daybook
 from mockserver.analytics.models import AnalyticsError
 from mockserver.partner.analytics import errors, render
 from mockserver.partner.call import Call, Handler
+from mockserver.partner.domain import maps
 from mockserver.partner.scope import shop_of
 
 PRODUCT_SORTS = {
@@ -44,15 +44,11 @@ LIVE_SORTS = {
 }
 
 
-def _maps_errors(handler: Callable[[Call], dict[str, Any]]) -> Handler:
-    @wraps(handler)
-    def run(call: Call) -> dict[str, Any]:
-        try:
-            return handler(call)
-        except AnalyticsError as e:
-            raise errors.from_domain(e) from None
+def _answer(call: Call, e: AnalyticsError) -> dict[str, Any]:
+    raise errors.from_domain(e)
 
-    return run
+
+_maps_errors = maps(AnalyticsError, _answer)
 
 
 def _ask(call: Call, *, granular: bool = True) -> ab.Ask:
@@ -75,42 +71,46 @@ def _page(call: Call, rows: list[ab.Row], sorts: dict[str, Any], default_size: i
     return ab.page(rows, sorts[field], order == "DESC", q.get("page_size", default_size), q.get("page_token") or None)
 
 
+def _intervals(call: Call, a: ab.Ask, pick: ab.Pick, shape: Callable[[ab.Figures], dict[str, Any]]) -> dict[str, Any]:
+    now, before = ab.performance(call.mock.store, a, pick, bool(call.query.get("with_comparison")))
+    return {"intervals": [shape(f) for f in now], "comparison_intervals": [shape(f) for f in before]}
+
+
+def _spans(call: Call, a: ab.Ask, shape: Callable[[int, int], dict[str, Any]]) -> dict[str, Any]:
+    """Intervals (and comparison intervals when asked) of figures that are not shop/product/SKU figures."""
+    before = a.range.previous().intervals() if call.query.get("with_comparison") else []
+    return {
+        "intervals": [shape(s, e) for s, e in a.range.intervals()],
+        "comparison_intervals": [shape(s, e) for s, e in before],
+    }
+
+
+def _listed(key: str, rows: list[dict[str, Any]], page: ab.Page, a: ab.Ask) -> dict[str, Any]:
+    return {key: rows, "next_page_token": page.next_token, "total_count": page.total, "latest_available_date": a.latest}
+
+
 # --- shop, product, SKU -------------------------------------------------------------------------------------------
 @_maps_errors
 def get_shop_performance(call: Call) -> dict[str, Any]:
     a = _ask(call)
-    now, before = ab.performance(call.mock.store, a, ab.shop_pick, bool(call.query.get("with_comparison")))
-    performance = {
-        "intervals": [render.shop_interval(f) for f in now],
-        "comparison_intervals": [render.shop_interval(f) for f in before],
-    }
-    return {"performance": performance, "latest_available_date": a.latest}
+    return {"performance": _intervals(call, a, ab.shop_pick, render.shop_interval), "latest_available_date": a.latest}
 
 
 @_maps_errors
 def get_shop_product_performance(call: Call) -> dict[str, Any]:
-    store, product_id = call.mock.store, call.path_params["product_id"]
-    ab.require_product(store, shop_of(call).id, product_id)
+    product_id = call.path_params["product_id"]
+    ab.require_product(call.mock.store, shop_of(call).id, product_id)
     a = _ask(call)
-    now, before = ab.performance(store, a, ab.product_pick(product_id), bool(call.query.get("with_comparison")))
-    performance = {
-        "intervals": [render.product_interval(f) for f in now],
-        "comparison_intervals": [render.product_interval(f) for f in before],
-    }
+    performance = _intervals(call, a, ab.product_pick(product_id), render.product_interval)
     return {"performance": performance, "latest_available_date": a.latest}
 
 
 @_maps_errors
 def get_shop_sku_performance(call: Call) -> dict[str, Any]:
-    store, sku_id = call.mock.store, call.path_params["sku_id"]
-    product_id = ab.require_sku(store, shop_of(call).id, sku_id)
+    sku_id = call.path_params["sku_id"]
+    product_id = ab.require_sku(call.mock.store, shop_of(call).id, sku_id)
     a = _ask(call)
-    now, before = ab.performance(store, a, ab.sku_pick(sku_id), bool(call.query.get("with_comparison")))
-    performance = {
-        "product_id": int(product_id),
-        "intervals": [render.sku_interval(f) for f in now],
-        "comparison_intervals": [render.sku_interval(f) for f in before],
-    }
+    performance = {"product_id": int(product_id)} | _intervals(call, a, ab.sku_pick(sku_id), render.sku_interval)
     return {"latest_available_date": a.latest, "performance": performance}
 
 
@@ -118,12 +118,7 @@ def get_shop_sku_performance(call: Call) -> dict[str, Any]:
 def get_shop_product_performance_list(call: Call) -> dict[str, Any]:
     a = _ask(call, granular=False)
     page = _page(call, ab.product_rows(call.mock.store, a), PRODUCT_SORTS)
-    return {
-        "products": [render.product_row(r) for r in page.rows],
-        "next_page_token": page.next_token,
-        "total_count": page.total,
-        "latest_available_date": a.latest,
-    }
+    return _listed("products", [render.product_row(r) for r in page.rows], page, a)
 
 
 @_maps_errors
@@ -131,12 +126,7 @@ def get_shop_sku_performance_list(call: Call) -> dict[str, Any]:
     a = _ask(call, granular=False)
     product_id = call.query.get("product_id") or None
     page = _page(call, ab.sku_rows(call.mock.store, a, product_id), SKU_SORTS)
-    return {
-        "skus": [render.sku_row(r) for r in page.rows],
-        "next_page_token": page.next_token,
-        "total_count": page.total,
-        "latest_available_date": a.latest,
-    }
+    return _listed("skus", [render.sku_row(r) for r in page.rows], page, a)
 
 
 # --- videos ---------------------------------------------------------------------------------------------------------
@@ -147,12 +137,7 @@ def get_shop_video_performance_list(call: Call) -> dict[str, Any]:
     page = _page(call, ab.video_rows(store, a, call.query.get("account_type") or None), VIDEO_SORTS)
     shown = {pid for r in page.rows for pid in r.extra["video"].product_ids}
     names = {pid: store.products[pid].title for pid in shown if pid in store.products}
-    return {
-        "videos": [render.video_row(r.extra["video"], r.extra, names, region) for r in page.rows],
-        "latest_available_date": a.latest,
-        "next_page_token": page.next_token,
-        "total_count": page.total,
-    }
+    return _listed("videos", [render.video_row(r.extra["video"], r.extra, names, region) for r in page.rows], page, a)
 
 
 @_maps_errors
@@ -163,12 +148,7 @@ def get_shop_video_performance_overview(call: Call) -> dict[str, Any]:
     def interval(start: int, end: int) -> dict[str, Any]:
         return render.video_interval(start, end, ab.video_overview(store, a, account, start, end), details=False)
 
-    before = a.range.previous().intervals() if call.query.get("with_comparison") else []
-    performance = {
-        "intervals": [interval(s, e) for s, e in a.range.intervals()],
-        "comparison_intervals": [interval(s, e) for s, e in before],
-    }
-    return {"performance": performance, "latest_available_date": a.latest}
+    return {"performance": _spans(call, a, interval), "latest_available_date": a.latest}
 
 
 @_maps_errors
@@ -181,14 +161,10 @@ def get_shop_video_performance_details(call: Call) -> dict[str, Any]:
     def interval(start: int, end: int) -> dict[str, Any]:
         return render.video_interval(start, end, ab.video_figures(store, a, video, start, end), details=True)
 
-    before = a.range.previous().intervals() if call.query.get("with_comparison") else []
+    performance = _spans(call, a, interval) | {"video_post_time": render.post_time(video.post_time, region)}
     engagement = ab.video_engagement(store, a, video)
     return {
-        "performance": {
-            "intervals": [interval(s, e) for s, e in a.range.intervals()],
-            "comparison_intervals": [interval(s, e) for s, e in before],
-            "video_post_time": render.post_time(video.post_time, region),
-        },
+        "performance": performance,
         "engagement_data": {f"total_{k}": v for k, v in engagement.items()},
         "latest_available_date": a.latest,
     }
@@ -200,12 +176,7 @@ def get_shop_video_product_performance_list(call: Call) -> dict[str, Any]:
     video = ab.require_video(store, shop_of(call).id, call.path_params["video_id"])
     a = _ask(call, granular=False)
     page = _page(call, ab.video_product_rows(store, a, video), VIDEO_PRODUCT_SORTS)
-    return {
-        "products": [render.video_product_row(r) for r in page.rows],
-        "latest_available_date": a.latest,
-        "next_page_token": page.next_token,
-        "total_count": page.total,
-    }
+    return _listed("products", [render.video_product_row(r) for r in page.rows], page, a)
 
 
 # --- LIVE ----------------------------------------------------------------------------------------------------------
@@ -213,26 +184,18 @@ def get_shop_video_product_performance_list(call: Call) -> dict[str, Any]:
 def get_shop_live_performance_list(call: Call) -> dict[str, Any]:
     store, a = call.mock.store, _ask(call, granular=False)
     page = _page(call, ab.live_rows(store, a, call.query.get("account_type") or None), LIVE_SORTS)
-    return {
-        "live_stream_sessions": [render.live_row(r.extra["live"], r.extra) for r in page.rows],
-        "latest_available_date": a.latest,
-        "next_page_token": page.next_token,
-        "total_count": page.total,
-    }
+    return _listed("live_stream_sessions", [render.live_row(r.extra["live"], r.extra) for r in page.rows], page, a)
 
 
 @_maps_errors
 def get_shop_live_performance_overview(call: Call) -> dict[str, Any]:
     store, a = call.mock.store, _ask(call)
     account = call.query.get("account_type") or None
-    intervals = [render.live_interval(s, e, ab.live_overview(store, a, account, s, e)) for s, e in a.range.intervals()]
-    performance: dict[str, Any] = {"intervals": intervals}
-    if call.query.get("with_comparison"):
-        before = a.range.previous().intervals()
-        performance["comparison_intervals"] = [
-            render.live_interval(s, e, ab.live_overview(store, a, account, s, e)) for s, e in before
-        ]
-    return {"performance": performance, "latest_available_date": a.latest}
+
+    def interval(start: int, end: int) -> dict[str, Any]:
+        return render.live_interval(start, end, ab.live_overview(store, a, account, start, end))
+
+    return {"performance": _spans(call, a, interval), "latest_available_date": a.latest}
 
 
 HANDLERS: dict[str, Handler] = {

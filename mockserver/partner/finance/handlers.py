@@ -3,41 +3,39 @@ unsettled transactions. Parse, call finance/backend.py, render; domain errors ma
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from mockserver.finance import backend
 from mockserver.finance.models import FinanceError
 from mockserver.partner.call import Call, Handler
+from mockserver.partner.domain import maps
 from mockserver.partner.finance import errors, render
 from mockserver.partner.scope import shop_of
 
 
-def _maps_errors(handler: Callable[[Call], dict[str, Any]]) -> Handler:
-    @wraps(handler)
-    def run(call: Call) -> dict[str, Any]:
-        try:
-            return handler(call)
-        except FinanceError as e:
-            if e.reason in errors.UNKNOWN:
-                return render.nothing(call.admitted.match.operation.operation_id, call.path_params, e.reason)
-            raise errors.from_domain(e) from None
+def _answer(call: Call, e: FinanceError) -> dict[str, Any]:
+    if e.reason in errors.UNKNOWN:
+        return render.nothing(call.admitted.match.operation.operation_id, call.path_params, e.reason)
+    raise errors.from_domain(e)
 
-    return run
+
+_maps_errors = maps(FinanceError, _answer)
 
 
 def _now(call: Call) -> int:
     return call.mock.clock.now_s()
 
 
-def _paging(call: Call) -> dict[str, Any]:
+def _window(call: Call, times: str = "") -> backend.Window:
+    """The list request's range (`{times}_ge` / `{times}_lt`), order and page."""
     q = call.query
-    return {
-        "descending": q.get("sort_order", "ASC") == "DESC",
-        "size": q.get("page_size", 20),
-        "token": q.get("page_token") or None,
-    }
+    return backend.Window(
+        ge=q.get(f"{times}_ge") if times else None,
+        lt=q.get(f"{times}_lt") if times else None,
+        descending=q.get("sort_order", "ASC") == "DESC",
+        size=q.get("page_size", 20),
+        token=q.get("page_token") or None,
+    )
 
 
 def _schema(call: Call) -> dict[str, Any]:
@@ -47,15 +45,9 @@ def _schema(call: Call) -> dict[str, Any]:
 @_maps_errors
 def get_statements(call: Call) -> dict[str, Any]:
     q, store, shop = call.query, call.mock.store, shop_of(call)
+    status = q.get("payment_status") or None
     page = backend.statements(
-        store,
-        shop.id,
-        _now(call),
-        sort_field=q["sort_field"],
-        ge=q.get("statement_time_ge"),
-        lt=q.get("statement_time_lt"),
-        status=q.get("payment_status") or None,
-        **_paging(call),
+        store, shop.id, _now(call), _window(call, "statement_time"), sort_field=q["sort_field"], status=status
     )
     rows = [render.statement(st, backend.statement_status(store, shop.id, st)) for st in page.items]
     return {"next_page_token": page.next_token, "statements": rows}
@@ -63,47 +55,25 @@ def get_statements(call: Call) -> dict[str, Any]:
 
 @_maps_errors
 def get_payments(call: Call) -> dict[str, Any]:
-    q, store = call.query, call.mock.store
-    page = backend.payments(
-        store,
-        shop_of(call).id,
-        _now(call),
-        sort_field=q["sort_field"],
-        ge=q.get("create_time_ge"),
-        lt=q.get("create_time_lt"),
-        **_paging(call),
-    )
+    store, w = call.mock.store, _window(call, "create_time")
+    page = backend.payments(store, shop_of(call).id, _now(call), w, sort_field=call.query["sort_field"])
     schema = _schema(call)
     return {"next_page_token": page.next_token, "payments": [render.payment(p, schema) for p in page.items]}
 
 
 @_maps_errors
 def get_withdrawals(call: Call) -> dict[str, Any]:
-    q = call.query
-    page = backend.withdrawals(
-        call.mock.store,
-        shop_of(call).id,
-        _now(call),
-        types=q["types"],
-        ge=q.get("create_time_ge"),
-        lt=q.get("create_time_lt"),
-        size=q.get("page_size", 20),
-        token=q.get("page_token") or None,
-    )
-    rows = [render.withdrawal(w) for w in page.items]
+    w, types = _window(call, "create_time"), call.query["types"]
+    page = backend.withdrawals(call.mock.store, shop_of(call).id, _now(call), w, types=types)
+    rows = [render.withdrawal(x) for x in page.items]
     return {"next_page_token": page.next_token, "total_count": page.total, "withdrawals": rows}
 
 
 @_maps_errors
 def get_transactions_by_statement(call: Call) -> dict[str, Any]:
-    q = call.query
+    statement_id, sort = call.path_params["statement_id"], call.query["sort_field"]
     st, page = backend.statement_transactions(
-        call.mock.store,
-        shop_of(call).id,
-        call.path_params["statement_id"],
-        _now(call),
-        sort_field=q["sort_field"],
-        **_paging(call),
+        call.mock.store, shop_of(call).id, statement_id, _now(call), _window(call), sort_field=sort
     )
     return render.statement_transactions(st, page, _schema(call))
 
@@ -118,16 +88,8 @@ def get_transactions_by_order(call: Call) -> dict[str, Any]:
 
 @_maps_errors
 def get_unsettled_transactions(call: Call) -> dict[str, Any]:
-    q, store, shop = call.query, call.mock.store, shop_of(call)
-    page, total = backend.unsettled(
-        store,
-        shop.id,
-        _now(call),
-        sort_field=q["sort_field"],
-        ge=q.get("search_time_ge"),
-        lt=q.get("search_time_lt"),
-        **_paging(call),
-    )
+    store, shop, w = call.mock.store, shop_of(call), _window(call, "search_time")
+    page, total = backend.unsettled(store, shop.id, _now(call), w, sort_field=call.query["sort_field"])
     return render.unsettled(page, total, _schema(call), render.shop_currency(store, shop.id))
 
 
