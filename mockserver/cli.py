@@ -17,6 +17,7 @@ from mockserver.settings import (
     DEFAULT_PORT,
     DEFAULT_SERVICE_ID,
     ENV_PREFIX,
+    FINANCE_FIELDS,
     Settings,
     from_env,
 )
@@ -134,18 +135,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         legacy_fs_id=getattr(args, "legacy_fs_id", None),
         legacy_rate_limit=getattr(args, "legacy_rate_limit", None),
         legacy_order_max_days=getattr(args, "legacy_order_max_days", None),
-        **{
-            name: getattr(args, name, None)
-            for name in (
-                "finance_settlement_days",
-                "finance_fees",
-                "finance_payout_days",
-                "finance_payout_hours",
-                "finance_history_days",
-                "analytics_usd_rate",
-                "analytics_max_days",
-            )
-        },
+        **{name: getattr(args, name, None) for name in FINANCE_FIELDS},
     )
 
 

@@ -101,6 +101,17 @@ class Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
 
 
+# --- finance and analytics: environment variables and CLI flags (cli.py) ---
+FINANCE_FIELDS = (
+    "finance_settlement_days",
+    "finance_fees",
+    "finance_payout_days",
+    "finance_payout_hours",
+    "finance_history_days",
+    "analytics_usd_rate",
+    "analytics_max_days",
+)
+
 _ENV_FIELDS = (
     "host",
     "port",
@@ -119,13 +130,7 @@ _ENV_FIELDS = (
     "orders_per_shop",
     "catalog_size",
     "catalog_review_seconds",
-    "finance_settlement_days",
-    "finance_fees",
-    "finance_payout_days",
-    "finance_payout_hours",
-    "finance_history_days",
-    "analytics_usd_rate",
-    "analytics_max_days",
+    *FINANCE_FIELDS,
 )
 
 

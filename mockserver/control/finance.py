@@ -14,65 +14,33 @@ steps (control/orders.py): 36009004 (HTTP 400) bad request body, 40401 (404) unk
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
-import orjson
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import Route
 
+from mockserver.control.endpoint import BadRequest, Failure, Steps
 from mockserver.control.orders import shop_in
 from mockserver.finance import backend, money, rules
 from mockserver.finance.ledger import statement_time_of
 from mockserver.finance.models import (
     FinanceError,
-    InvalidTransition,
     InvalidValue,
     OrderNotFound,
     PaymentNotFound,
     Transaction,
 )
-from mockserver.http import json_response
 from mockserver.orders import models as m
-from mockserver.partner import envelope, errors
-from mockserver.partner.dispatch import render_error
-from mockserver.runtime import Mock
-
-Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-class BadRequest(Exception):
-    pass
-
-
-class FinanceControl:
-    def __init__(self, mock: Mock) -> None:
-        self.mock = mock
-
-    def _wrap(self, action: Callable[[Request, dict[str, Any]], Any]) -> Endpoint:
-        async def endpoint(request: Request) -> Response:
-            mock = self.mock
-            try:
-                raw = await request.body()
-                body = orjson.loads(raw) if raw.strip() else {}
-                if not isinstance(body, dict):
-                    raise BadRequest("the body must be a JSON object")
-                with mock.store.lock:
-                    mock.catch_up()
-                    data = action(request, body)
-            except (BadRequest, orjson.JSONDecodeError, InvalidValue, ValueError) as e:
-                return render_error(errors.invalid_param(str(e) or "the body must be JSON"), mock.request_id())
-            except (m.OrderNotFound, OrderNotFound, PaymentNotFound) as e:
-                return render_error(errors.PartnerError(40401, str(e), 404), mock.request_id())
-            except (InvalidTransition, FinanceError) as e:
-                return render_error(errors.PartnerError(40901, str(e), 409), mock.request_id())
-            return json_response(envelope.success(data, mock.request_id()))
-
-        return endpoint
-
-    def _now(self) -> int:
-        return self.mock.clock.now_s()
+class FinanceControl(Steps):
+    #: The finance steps' errors (a bad value is the parameter error).
+    FAILURES: ClassVar[Sequence[Failure]] = [
+        ((InvalidValue, ValueError), None, 400),
+        ((m.OrderNotFound, OrderNotFound, PaymentNotFound), 40401, 404),
+        ((FinanceError,), 40901, 409),
+    ]
 
     def describe(self, request: Request, body: dict[str, Any]) -> dict[str, Any]:
         store, now = self.mock.store, self._now()

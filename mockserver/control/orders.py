@@ -7,68 +7,31 @@ current state, 40902 (409) not enough stock.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
-import orjson
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import Route
 
-from mockserver.http import json_response
+from mockserver.control.endpoint import BadRequest, Failure, Steps
 from mockserver.orders import backend
 from mockserver.orders import models as m
-from mockserver.partner import envelope, errors
-from mockserver.partner.dispatch import render_error
 from mockserver.partner.fulfillment import render as package_render
 from mockserver.partner.orders import render
 from mockserver.runtime import Mock
 
-Endpoint = Callable[[Request], Awaitable[Response]]
 #: The happy path, in order; `advance` walks it.
 PATH = (m.UNPAID, m.AWAITING_SHIPMENT, m.AWAITING_COLLECTION, m.IN_TRANSIT, m.DELIVERED, m.COMPLETED)
 
 
-class BadRequest(Exception):
-    pass
-
-
-def _error(code: int, message: str, status: int) -> errors.PartnerError:
-    return errors.PartnerError(code, message, status)
-
-
-class OrderControl:
-    def __init__(self, mock: Mock) -> None:
-        self.mock = mock
-
-    # --- plumbing -----------------------------------------------------------------------------------------------------
-    def _wrap(self, action: Callable[[Request, dict[str, Any]], Any]) -> Endpoint:
-        async def endpoint(request: Request) -> Response:
-            mock = self.mock
-            try:
-                raw = await request.body()
-                body = orjson.loads(raw) if raw.strip() else {}
-                if not isinstance(body, dict):
-                    raise BadRequest("the body must be a JSON object")
-                with mock.store.lock:
-                    mock.catch_up()
-                    data = action(request, body)
-            except (BadRequest, orjson.JSONDecodeError) as e:
-                return render_error(errors.invalid_param(str(e) or "the body must be JSON"), mock.request_id())
-            except (m.OrderNotFound, m.PackageNotFound) as e:
-                return render_error(_error(40401, str(e), 404), mock.request_id())
-            except m.OutOfStock as e:
-                return render_error(_error(40902, str(e), 409), mock.request_id())
-            except m.InvalidOrderRequest as e:
-                return render_error(errors.invalid_param(str(e)), mock.request_id())
-            except m.OrderError as e:
-                return render_error(_error(40901, str(e), 409), mock.request_id())
-            return json_response(envelope.success(data, mock.request_id()))
-
-        return endpoint
-
-    def _now(self) -> int:
-        return self.mock.clock.now_s()
+class OrderControl(Steps):
+    #: The order steps' errors, first match wins (an OutOfStock is an OrderError too).
+    FAILURES: ClassVar[Sequence[Failure]] = [
+        ((m.OrderNotFound, m.PackageNotFound), 40401, 404),
+        ((m.OutOfStock,), 40902, 409),
+        ((m.InvalidOrderRequest,), None, 400),
+        ((m.OrderError,), 40901, 409),
+    ]
 
     def _base(self, request: Request) -> str:
         return str(request.base_url).rstrip("/")

@@ -70,29 +70,29 @@ class Lines:
         return self.revenue_amount + self.shipping_amount + self.fee_tax_amount
 
     def minus(self, other: Lines) -> Lines:
+        return self.plus(other, -1)
+
+    def plus(self, other: Lines, sign: int = 1) -> Lines:
+        """These amounts with `other`'s added (`sign` -1: taken away), field by field."""
+
+        def merge(a: dict[str, Decimal], b: dict[str, Decimal]) -> dict[str, Decimal]:
+            return {k: a.get(k, ZERO) + sign * b.get(k, ZERO) for k in dict.fromkeys([*a, *b])}
+
         return Lines(
-            self.quantity - other.quantity,
-            _sub(self.revenue, other.revenue),
-            _sub(self.shipping, other.shipping),
-            _sub(self.shipping_supplementary, other.shipping_supplementary),
-            _sub(self.fees, other.fees),
-            _sub(self.taxes, other.taxes),
-            _sub(self.supplementary, other.supplementary),
+            self.quantity + sign * other.quantity,
+            merge(self.revenue, other.revenue),
+            merge(self.shipping, other.shipping),
+            merge(self.shipping_supplementary, other.shipping_supplementary),
+            merge(self.fees, other.fees),
+            merge(self.taxes, other.taxes),
+            merge(self.supplementary, other.supplementary),
         )
 
 
 def add(parts: Iterable[Lines]) -> Lines:
     out = Lines()
     for p in parts:
-        out = Lines(
-            out.quantity + p.quantity,
-            _add(out.revenue, p.revenue),
-            _add(out.shipping, p.shipping),
-            _add(out.shipping_supplementary, p.shipping_supplementary),
-            _add(out.fees, p.fees),
-            _add(out.taxes, p.taxes),
-            _add(out.supplementary, p.supplementary),
-        )
+        out = out.plus(p)
     return out
 
 
@@ -274,14 +274,6 @@ def _fees(
             raw = money.allocate(rule.cap, raw, cur)
         out[f"{rule.name}_amount"] = [-x for x in raw]
     return out
-
-
-def _sub(a: dict[str, Decimal], b: dict[str, Decimal]) -> dict[str, Decimal]:
-    return {k: a.get(k, ZERO) - b.get(k, ZERO) for k in dict.fromkeys([*a, *b])}
-
-
-def _add(a: dict[str, Decimal], b: dict[str, Decimal]) -> dict[str, Decimal]:
-    return {k: a.get(k, ZERO) + b.get(k, ZERO) for k in dict.fromkeys([*a, *b])}
 
 
 # --- fee tables ---------------------------------------------------------------------------------------------------

@@ -48,12 +48,18 @@ def _strings(node: Any) -> list[str]:
     return [node] if isinstance(node, str) else []
 
 
-def _reversal(v: OrderView, refunds: list[Any]) -> Decimal:
-    """What refunds take back from the seller's revenue: a unit refunded in full its sale price, else the amount."""
+def _refunded(refunds: list[Any]) -> dict[str, Decimal]:
+    """What the buyer got back per line item, over every refund."""
     got: dict[str, Decimal] = {}
     for r in refunds:
         for line in r.lines:
             got[line.line_item_id] = got.get(line.line_item_id, ZERO) + line.amount
+    return got
+
+
+def _reversal(v: OrderView, refunds: list[Any]) -> Decimal:
+    """What refunds take back from the seller's revenue: a unit refunded in full its sale price, else the amount."""
+    got = _refunded(refunds)
     out = ZERO
     for li in v.line_items:
         if li.id in got:
@@ -169,10 +175,7 @@ def check_fees(v: OrderView, table: Any, final: rules.Lines, refunds: list[Any])
 def _platform_kept_back(v: OrderView, refunds: list[Any]) -> Decimal:
     """Platform discounts of the units refunded in full (the buyer paid less than their price; the payment basis
     counts what the buyer paid)."""
-    got: dict[str, Decimal] = {}
-    for r in refunds:
-        for line in r.lines:
-            got[line.line_item_id] = got.get(line.line_item_id, ZERO) + line.amount
+    got = _refunded(refunds)
     out = ZERO
     for li in v.line_items:
         pd = Decimal(li.platform_discount)

@@ -14,34 +14,47 @@ from mockserver.partner.call import Call, Handler
 from mockserver.partner.domain import maps
 from mockserver.partner.scope import shop_of
 
-PRODUCT_SORTS = {
-    "gmv": lambda r: r.gmv.amount,
-    "order_count": lambda r: r.orders,
-    "unit_sold_count": lambda r: r.units,
-    "click_through_rate": lambda r: r.ctr,
-}
-SKU_SORTS = {"gmv": lambda r: r.gmv.amount, "sku_orders": lambda r: r.sku_orders, "units_sold": lambda r: r.units}
-VIDEO_SORTS = {
-    "gmv": lambda r: r.extra["gmv"].amount,
-    "sku_orders": lambda r: r.extra["sku_orders"],
-    "units_sold": lambda r: r.extra["units"],
-    "views": lambda r: r.extra["views"],
-    "click_through_rate": lambda r: r.extra["ctr"],
-}
-VIDEO_PRODUCT_SORTS = {
-    "gmv": lambda r: r.gmv.amount,
-    "units_sold": lambda r: r.units,
-    "daily_avg_buyers": lambda r: r.daily_avg_buyers,
-}
-LIVE_SORTS = {
-    "gmv": lambda r: r.extra["gmv"].amount,
-    "products_added": lambda r: r.extra["products_added"],
-    "different_products_sold": lambda r: r.extra["different_products_sold"],
-    "sku_orders": lambda r: r.extra["sku_orders"],
-    "unit_sold": lambda r: r.extra["units"],
-    "customers": lambda r: r.extra["customers"],
-    "24h_live_gmv": lambda r: r.extra["24h_live_gmv"].amount,
-}
+
+def _amount(value: Any) -> Any:
+    return value.amount if isinstance(value, ab.Money) else value
+
+
+Sort = Callable[[ab.Row], Any]
+
+
+def _by_row(**fields: str) -> dict[str, Sort]:
+    """Sort keys: documented sort_field -> the Row attribute it sorts on."""
+
+    def on(attr: str) -> Sort:
+        return lambda r: _amount(getattr(r, attr))
+
+    return {name: on(attr) for name, attr in fields.items()}
+
+
+def _by_figure(**fields: str) -> dict[str, Sort]:
+    """Sort keys: documented sort_field -> the figure (Row.extra) it sorts on."""
+
+    def on(key: str) -> Sort:
+        return lambda r: _amount(r.extra[key])
+
+    return {name: on(key) for name, key in fields.items()}
+
+
+PRODUCT_SORTS = _by_row(gmv="gmv", order_count="orders", unit_sold_count="units", click_through_rate="ctr")
+SKU_SORTS = _by_row(gmv="gmv", sku_orders="sku_orders", units_sold="units")
+VIDEO_PRODUCT_SORTS = _by_row(gmv="gmv", units_sold="units", daily_avg_buyers="daily_avg_buyers")
+VIDEO_SORTS = _by_figure(
+    gmv="gmv", sku_orders="sku_orders", units_sold="units", views="views", click_through_rate="ctr"
+)
+LIVE_SORTS = _by_figure(
+    gmv="gmv",
+    products_added="products_added",
+    different_products_sold="different_products_sold",
+    sku_orders="sku_orders",
+    unit_sold="units",
+    customers="customers",
+    **{"24h_live_gmv": "24h_live_gmv"},
+)
 
 
 def _answer(call: Call, e: AnalyticsError) -> dict[str, Any]:

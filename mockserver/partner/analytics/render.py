@@ -28,10 +28,12 @@ def _span(f: Figures) -> dict[str, str]:
     return {"start_date": dates.iso(f.start), "end_date": dates.iso(f.end)}
 
 
+def _sales(f: Figures, breakdowns: str = "gmv_breakdowns") -> dict[str, Any]:
+    return _span(f) | {"gmv": money(f.gmv), breakdowns: _money_by(f.gmv_by)}
+
+
 def shop_interval(f: Figures) -> dict[str, Any]:
-    return _span(f) | {
-        "gmv": money(f.gmv),
-        "gmv_breakdowns": _money_by(f.gmv_by),
+    return _sales(f) | {
         "sku_orders": f.sku_orders,
         "orders": f.orders,
         "avg_order_value": money(f.avg_order_value),
@@ -50,9 +52,7 @@ def shop_interval(f: Figures) -> dict[str, Any]:
 
 
 def product_interval(f: Figures) -> dict[str, Any]:
-    return _span(f) | {
-        "gmv": money(f.gmv),
-        "gmv_breakdowns": _money_by(f.gmv_by),
+    return _sales(f) | {
         "orders": f.orders,
         "units_sold": f.units,
         "unit_sold_breakdowns": _count_by(f.units_by),
@@ -68,9 +68,7 @@ def product_interval(f: Figures) -> dict[str, Any]:
 
 
 def sku_interval(f: Figures) -> dict[str, Any]:
-    return _span(f) | {
-        "gmv": money(f.gmv),
-        "gmv_breakdown": _money_by(f.gmv_by),
+    return _sales(f, "gmv_breakdown") | {
         "units_sold": f.units,
         "units_sold_breakdown": _count_by(f.units_by),
         "sku_orders": f.sku_orders,

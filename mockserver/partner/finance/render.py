@@ -45,13 +45,15 @@ def shaped(schema: Schema, values: dict[str, Any], cur: str) -> dict[str, Any]:
     return out
 
 
-def _breakdowns(lines: rules.Lines) -> dict[str, dict[str, Any]]:
-    return {
+def breakdowns(lines: rules.Lines, item: Schema, cur: str) -> dict[str, Any]:
+    """The breakdown objects `item` (an operation's transaction schema) has, shaped by it."""
+    values: dict[str, dict[str, Any]] = {
         "revenue_breakdown": dict(lines.revenue),
         "shipping_cost_breakdown": {**lines.shipping, "supplementary_component": dict(lines.shipping_supplementary)},
         "fee_tax_breakdown": {"fee": dict(lines.fees), "tax": dict(lines.taxes)},
         "supplementary_component": dict(lines.supplementary),
     }
+    return {name: shaped(_props(item, name), v, cur) for name, v in values.items() if _props(item, name)}
 
 
 # --- Get Statements -------------------------------------------------------------------------------------------
@@ -143,8 +145,7 @@ def transaction(b: backend.Booked, item: Schema, cur: str) -> dict[str, Any]:
     if tx.kind == ORDER:
         out["order_id"] = tx.order_id
         if b.lines is not None:
-            for name, values in _breakdowns(b.lines.total).items():
-                out[name] = shaped(_props(item, name), values, cur)
+            out |= breakdowns(b.lines.total, item, cur)
     else:
         out["adjustment_id"] = tx.adjustment_id
         if tx.adjustment_order_id:
@@ -190,10 +191,7 @@ def _sku_transaction(s: rules.SkuLines, statement_id: str, item: Schema, cur: st
         "shipping_cost_amount": money.text(lines.shipping_amount, cur),
         "fee_tax_amount": money.text(lines.fee_tax_amount, cur),
     }
-    for name, values in _breakdowns(lines).items():
-        if _props(item, name):
-            out[name] = shaped(_props(item, name), values, cur)
-    return out
+    return out | breakdowns(lines, item, cur)
 
 
 # --- Get Unsettled Transactions -------------------------------------------------------------------------------
@@ -232,10 +230,7 @@ def _estimate(e: backend.Estimate, item: Schema) -> dict[str, Any]:
     }
     if v.delivery_time is not None:
         out["order_delivery_time"] = v.delivery_time
-    for name, values in _breakdowns(lines).items():
-        if _props(item, name):
-            out[name] = shaped(_props(item, name), values, cur)
-    return out
+    return out | breakdowns(lines, item, cur)
 
 
 def nothing(operation_id: str, path_params: dict[str, str], reason: str) -> dict[str, Any]:
