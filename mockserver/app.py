@@ -10,11 +10,17 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
+from starlette.types import ASGIApp
 
 from mockserver import openapi
 from mockserver.control.handlers import ControlHandlers
 from mockserver.http import json_response
+from mockserver.legacy import envelope as legacy_envelope
+from mockserver.legacy import errors as legacy_errors
 from mockserver.legacy.dispatch import LegacyFrontEnd
+from mockserver.legacy.schemas import LegacySchemas
+from mockserver.limits import BodyDeadline, RequestTimeout
+from mockserver.observe import CONTROL, PAGES, PARTNER, Listener, Observe, info_of
 from mockserver.partner import errors
 from mockserver.partner.auth.handlers import AuthHandlers
 from mockserver.partner.catalog.cdn import image_endpoint
@@ -24,12 +30,24 @@ from mockserver.partner.registry import handlers
 from mockserver.runtime import Mock
 from mockserver.schemas import SchemaRegistry
 from mockserver.settings import Settings
+from mockserver.web.pages import Pages
 
 log = logging.getLogger("tokopedia_mock")
 ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
 
 
-def create_app(settings: Settings | None = None, registry: SchemaRegistry | None = None) -> Starlette:
+class MockApp(Starlette):
+    """Starlette with `Observe` and `BodyDeadline` outside its whole stack, so that every answer — Starlette's own
+    500s included — is recorded and handed to `listeners` (the CLI adds the access log)."""
+
+    listeners: list[Listener]
+    body_timeout: float
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return Observe(BodyDeadline(super().build_middleware_stack(), self.body_timeout), self.listeners)
+
+
+def create_app(settings: Settings | None = None, registry: SchemaRegistry | None = None) -> MockApp:
     settings = settings or Settings()
     mock = Mock(settings, registry)
     table = handlers()
@@ -42,19 +60,43 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
     legacy = LegacyFrontEnd(mock)
 
     async def openapi_json(request: Request) -> Response:
+        info = info_of(request.scope)
+        info.dialect, info.operation_id = PAGES, "openapi"
         return json_response(document)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         err = errors.invalid_method() if exc.status_code == 405 else errors.invalid_path()
-        return render_error(err, mock.request_id())
+        request_id, info = mock.request_id(), info_of(request.scope)
+        info.dialect = info.dialect or (CONTROL if request.url.path.startswith("/_mock/") else PARTNER)
+        info.answered(err.code, request_id, err.message)
+        return render_error(err, request_id)
 
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return render_error(errors.internal_error(), mock.request_id())
+        err = errors.internal_error()
+        request_id = mock.request_id()
+        info_of(request.scope).answered(err.code, request_id, err.message)
+        return render_error(err, request_id)
 
-    app = Starlette(
+    async def body_timeout(request: Request, exc: Exception) -> Response:
+        """A body that did not arrive in time: 408 in the path's dialect, and the connection is closed."""
+        assert isinstance(exc, RequestTimeout)
+        info = info_of(request.scope)
+        if LegacySchemas.claims(request.url.path):
+            legacy_err = legacy_errors.error("MOCK_TIMEOUT_408", f"{exc.seconds:g}")
+            info.answered(legacy_err.code, error=legacy_err.reason)
+            response = json_response(legacy_envelope.failure(legacy_err, 0.0), legacy_err.http_status)
+        else:
+            err, request_id = errors.request_timeout(f"{exc.seconds:g}"), mock.request_id()
+            info.answered(err.code, request_id, err.message)
+            response = render_error(err, request_id)
+        response.headers["connection"] = "close"
+        return response
+
+    app = MockApp(
         routes=[
+            *Pages(mock).routes(),  # /, /docs and their assets
             Mount("/_mock", routes=control.routes()),
             Route("/openapi.json", openapi_json, methods=["GET"]),
             Route("/api/v2/token/get", auth.token_get, methods=["GET"]),
@@ -68,8 +110,10 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
             legacy.route(),
             Route("/{path:path}", PartnerDispatcher(mock, table).handle, methods=ALL_METHODS),
         ],
-        exception_handlers={HTTPException: http_error, Exception: server_error},
+        exception_handlers={HTTPException: http_error, RequestTimeout: body_timeout, Exception: server_error},
     )
+    app.listeners = []
+    app.body_timeout = settings.body_timeout
     app.state.mock = mock
     app.state.legacy = legacy
     return app

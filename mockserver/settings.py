@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 from mockserver.clock import Clock
 
@@ -66,6 +64,25 @@ class Settings:
     orders_per_shop: int = 50
     #: Domain events kept (GET /_mock/events, webhooks, the journal): the newest ones; older ones are dropped.
     event_log_size: int = 100_000
+    # --- the HTTP server (`tokopedia-mock serve`; the app itself enforces body_timeout) ---------------------------
+    #: Most header lines a request may carry (more: 431, connection closed).
+    max_header_count: int = 100
+    #: Most bytes of request line + headers (more: 431, connection closed).
+    max_header_bytes: int = 64 * 1024
+    #: Seconds a request's head (request line and headers) may take to arrive, counted from the connection's
+    #: opening or the previous response (more: 408, connection closed).
+    header_timeout: float = 10.0
+    #: Seconds a request's body may take to arrive once its head is in (more: 408 in the dialect's envelope).
+    body_timeout: float = 30.0
+    #: Seconds an idle keep-alive connection stays open.
+    keep_alive_timeout: int = 5
+    #: Log each request (method, path, status, dialect, operation, business code, request_id; never the query).
+    access_log: bool = True
+    #: "text" (one line per record) or "json" (one JSON object per line).
+    log_format: str = "text"
+    #: A file `serve` writes its base URL to once listening, and removes on exit (`tokopedia-mock health` reads
+    #: it, so a health check follows whatever port was configured). Empty: none.
+    ready_file: str = ""
     # --- finance and analytics (mockserver/finance, mockserver/analytics; README "Finance and analytics") ---
     #: Days after delivery an order settles into a statement. GUESS: 7 (the docs: "a certain number of days after
     #: delivery (varies by region) if no returns or refunds are pending").
@@ -99,56 +116,3 @@ class Settings:
     def with_overrides(self, **overrides: object) -> Settings:
         """A copy with the given fields replaced; `None` values are ignored (unset CLI flags)."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
-
-
-# --- finance and analytics: environment variables and CLI flags (cli.py) ---
-FINANCE_FIELDS = (
-    "finance_settlement_days",
-    "finance_fees",
-    "finance_payout_days",
-    "finance_payout_hours",
-    "finance_history_days",
-    "analytics_usd_rate",
-    "analytics_max_days",
-)
-
-_ENV_FIELDS = (
-    "host",
-    "port",
-    "seed",
-    "app_key",
-    "app_secret",
-    "service_id",
-    "redirect_url",
-    "log_level",
-    "legacy_client_id",
-    "legacy_client_secret",
-    "legacy_fs_id",
-    "legacy_token_ttl",
-    "legacy_rate_limit",
-    "legacy_order_max_days",
-    "orders_per_shop",
-    "catalog_size",
-    "catalog_review_seconds",
-    *FINANCE_FIELDS,
-)
-
-
-def from_env(environ: Mapping[str, str] | None = None, base: Settings | None = None) -> Settings:
-    """Settings from `TOKOPEDIA_MOCK_*` variables over `base` (default: the defaults)."""
-    environ = os.environ if environ is None else environ
-    base = base or Settings()
-    types = {f.name: f.type for f in fields(Settings)}
-    values: dict[str, object] = {}
-    for name in _ENV_FIELDS:
-        raw = environ.get(ENV_PREFIX + name.upper())
-        if raw is None or raw == "":
-            continue
-        if types[name] in ("int", int):
-            try:
-                values[name] = int(raw)
-            except ValueError as e:
-                raise ValueError(f"{ENV_PREFIX}{name.upper()} must be an integer, got {raw!r}") from e
-        else:
-            values[name] = raw
-    return base.with_overrides(**values)

@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.resources",
             "mockserver.errors",
             "mockserver.events",
+            "mockserver.options",
         ),
     ),
     (
@@ -72,14 +73,15 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         (
             "mockserver.http",
             "mockserver.observe",
-            "mockserver.accesslog",
+            "mockserver.limits",
+            "mockserver.web",
             "mockserver.partner",
             "mockserver.legacy",
             "mockserver.openapi",
         ),
     ),
     ("control", ("mockserver.control",)),
-    ("app", ("mockserver.app",)),
+    ("app", ("mockserver.app", "mockserver.logs", "mockserver.server")),
     (
         "tooling",
         (

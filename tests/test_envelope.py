@@ -11,9 +11,12 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from mockserver import Settings, create_app
+from mockserver.ids import RequestIds
 from mockserver.partner import envelope, errors
 from mockserver.runtime import Mock
+from mockserver.schemas import SchemaRegistry
 from mockserver.testing import PartnerClient
+from tests.conftest import T0
 
 SEARCH = "/product/202309/products/search"
 
@@ -32,18 +35,19 @@ def _all_errors() -> list[errors.PartnerError]:
 
 
 @pytest.mark.parametrize("err", _all_errors(), ids=lambda e: f"{e.code}-{e.http_status}")
-def test_every_error_renders_a_valid_envelope(err: errors.PartnerError, mock: Mock) -> None:
-    body = envelope.error(err, mock.request_id())
+def test_every_error_renders_a_valid_envelope(err: errors.PartnerError, registry: SchemaRegistry) -> None:
+    body = envelope.error(err, RequestIds(1).next(T0))
     import orjson
 
-    jsonschema.validate(orjson.loads(body), mock.registry.error_schema)
+    jsonschema.validate(orjson.loads(body), registry.error_schema)
 
 
 @pytest.mark.parametrize(
     ("method", "path"),
     [
-        ("GET", "/"),
+        ("POST", "/"),  # GET / is the landing page (mockserver/web)
         ("GET", "/favicon.ico"),
+        ("GET", "/docs/assets/missing.js"),
         ("DELETE", "/_mock/apps"),
         ("GET", "/_mock/unknown"),
         ("PUT", "/api/v2/token/get"),

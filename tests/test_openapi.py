@@ -22,6 +22,10 @@ UNDOCUMENTED = {
     "/img/{uri:path}",
     "/{legacy_path:path}",
     "/wsos_v2/oec_fulfillment_doc_tts/object/{doc_id}",  # shipping labels behind doc_url (a CDN in the real API)
+    "/",  # the mock's own pages (mockserver/web): landing page, API docs and their assets
+    "/docs",
+    "/redoc",
+    "/docs/assets",
 }
 
 

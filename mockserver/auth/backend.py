@@ -101,6 +101,15 @@ def grant_code(store: Store, settings: Settings, ids: IdFactory, clock: Clock, c
         shop_ids=c.shop_ids,
         expires_at=clock.now_s() + settings.auth_code_ttl,
     )
+    store.events.emit(
+        events.AUTH_CODE_ISSUED,
+        clock.now_s(),
+        None,
+        "seller",
+        c.seller_id,
+        app_key=c.app.app_key,
+        shop_ids=sorted(c.shop_ids),
+    )
     return code
 
 

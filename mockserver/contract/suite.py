@@ -175,6 +175,11 @@ def current(dialect: str | None = None, *, max_examples: int | None = None) -> C
     return _current(dialect or active().dialect, max_examples)
 
 
+def forget() -> None:
+    """Drop the runs `current()` built (the CLI's in-process runs each start from their own configuration)."""
+    _current.cache_clear()
+
+
 @functools.cache
 def _current(dialect: str, max_examples: int | None) -> ContractRun:
     config = active(ContractConfig().with_overrides(max_examples=max_examples))

@@ -112,8 +112,12 @@ class Target:
 
     # --- discovery -----------------------------------------------------------------------------------------------
     def _answers_control_plane(self) -> bool:
+        self.unreachable = ""
         try:
             body = self.get_json("/_mock/health")
+        except requests.ConnectionError as e:  # refused, unknown host, reset: nothing answered at all
+            self.unreachable = f"{self.base_url} is not reachable ({type(e).__name__})"
+            return False
         except (requests.RequestException, ValueError):
             return False
         return isinstance(body, dict) and body.get("code") == 0
@@ -136,8 +140,13 @@ class Target:
         if not (c.access_token or c.refresh_token or c.auth_code):
             missing.append("ACCESS_TOKEN (or REFRESH_TOKEN or AUTH_CODE)")
         if missing:
+            if self.unreachable:
+                raise CredentialsError(self.unreachable)
             names = ", ".join("TOKOPEDIA_CONTRACT_" + m for m in missing)
-            raise CredentialsError(f"{self.label} is not a tokopedia-mock: credentials are needed ({names})")
+            raise CredentialsError(
+                f"{self.label} answers, but is not a tokopedia-mock (no /_mock/health): "
+                f"credentials are needed ({names})"
+            )
         pair = TokenPair(c.access_token, c.refresh_token) if (c.access_token or c.refresh_token) else None
         if pair is not None and not pair.access_token:
             pair.access_expires_at = 1  # only a refresh token: refresh before the first call
@@ -211,7 +220,7 @@ class Target:
 
 def _in_process_app(config: ContractConfig) -> Any:
     from mockserver.app import create_app
-    from mockserver.settings import from_env
+    from mockserver.options import from_env
 
     # The mock checks its own responses against their schemas: a response that breaks one answers 500. The legacy
     # API's per-endpoint rate limit (5 req/s by default) would only slow a fuzzing run down: lifted.

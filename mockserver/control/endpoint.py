@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockserver.http import json_response
+from mockserver.observe import info_of
 from mockserver.partner import envelope, errors
 from mockserver.partner.dispatch import render_error
 from mockserver.runtime import Mock
@@ -26,7 +27,8 @@ class BadRequest(Exception):
 
 
 def endpoint(mock: Mock, action: Action, failures: Sequence[Failure]) -> Endpoint:
-    """`action(request, body)` under the store lock, after the world caught up; its data in the envelope."""
+    """`action(request, body)` under the store lock, after the world caught up; its data in the envelope. The
+    answer's code is noted for the access log (observe.py)."""
 
     async def run(request: Request) -> Response:
         try:
@@ -38,16 +40,25 @@ def endpoint(mock: Mock, action: Action, failures: Sequence[Failure]) -> Endpoin
                 mock.catch_up()
                 data = action(request, body)
         except (BadRequest, orjson.JSONDecodeError) as e:
-            return render_error(errors.invalid_param(str(e) or "the body must be JSON"), mock.request_id())
+            return _refuse(request, mock, errors.invalid_param(str(e) or "the body must be JSON"))
         except Exception as e:
             for kinds, code, status in failures:
                 if isinstance(e, kinds):
                     err = errors.invalid_param(str(e)) if code is None else errors.PartnerError(code, str(e), status)
-                    return render_error(err, mock.request_id())
+                    return _refuse(request, mock, err)
             raise
-        return json_response(envelope.success(data, mock.request_id()))
+        request_id = mock.request_id()
+        info_of(request.scope).answered(0, request_id)
+        return json_response(envelope.success(data, request_id))
 
+    run.__name__ = action.__name__  # the route's name: place, pay, collect, settle...
     return run
+
+
+def _refuse(request: Request, mock: Mock, err: errors.PartnerError) -> Response:
+    request_id = mock.request_id()
+    info_of(request.scope).answered(err.code, request_id, err.message)
+    return render_error(err, request_id)
 
 
 class Steps:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
@@ -14,6 +15,7 @@ from mockserver.control import backend
 from mockserver.control.finance import FinanceControl
 from mockserver.control.orders import OrderControl
 from mockserver.http import json_response
+from mockserver.observe import CONTROL, info_of
 from mockserver.partner import envelope, errors, signing
 from mockserver.partner.dispatch import render_error
 from mockserver.runtime import Mock
@@ -25,18 +27,25 @@ class ControlHandlers:
         self.mock = mock
         self.started = time.time()
 
-    def ok(self, data: Any) -> Response:
-        return json_response(envelope.success(data, self.mock.request_id()))
+    def ok(self, request: Request, data: Any) -> Response:
+        request_id = self.mock.request_id()
+        info_of(request.scope).answered(0, request_id)
+        return json_response(envelope.success(data, request_id))
+
+    def refuse(self, request: Request, err: errors.PartnerError) -> Response:
+        request_id = self.mock.request_id()
+        info_of(request.scope).answered(err.code, request_id, err.message)
+        return render_error(err, request_id)
 
     async def health(self, request: Request) -> Response:
-        return self.ok({"status": "ok", "version": __version__, "seed": self.mock.settings.seed})
+        return self.ok(request, {"status": "ok", "version": __version__, "seed": self.mock.settings.seed})
 
     async def apps(self, request: Request) -> Response:
-        return self.ok(backend.describe_apps(self.mock))
+        return self.ok(request, backend.describe_apps(self.mock))
 
     async def reset(self, request: Request) -> Response:
         self.mock.reset()
-        return self.ok({"reset": True, "seed": self.mock.settings.seed})
+        return self.ok(request, {"reset": True, "seed": self.mock.settings.seed})
 
     async def clock(self, request: Request) -> Response:
         if request.method == "POST":
@@ -50,10 +59,10 @@ class ControlHandlers:
                     raise ValueError
             except (ValueError, TypeError, orjson.JSONDecodeError):
                 err = errors.invalid_param('Body must be {"advance": seconds} or {"offset": seconds}.')
-                return render_error(err, self.mock.request_id())
+                return self.refuse(request, err)
             with self.mock.store.lock:
                 self.mock.catch_up()
-        return self.ok(backend.describe_clock(self.mock))
+        return self.ok(request, backend.describe_clock(self.mock))
 
     async def events(self, request: Request) -> Response:
         """The domain event log: `?type=order.status_changed,package.&shop_id=&since=<seq>&since_time=&subject=&limit=`
@@ -61,11 +70,11 @@ class ControlHandlers:
         try:
             query = backend.EventQuery.parse(request.query_params)
         except ValueError as e:
-            return render_error(errors.invalid_param(str(e)), self.mock.request_id())
+            return self.refuse(request, errors.invalid_param(str(e)))
         with self.mock.store.lock:
             self.mock.catch_up()
             data = backend.describe_events(self.mock, query)
-        return self.ok(data)
+        return self.ok(request, data)
 
     async def sign(self, request: Request) -> Response:
         """Signs a request for tools that cannot (curl): {path, query: {k: v}, body: "raw text", app_key?}."""
@@ -79,21 +88,22 @@ class ControlHandlers:
             err = errors.invalid_param(
                 'Body must be {"path": "/...", "query": {...}, "body": "...", "app_key": "..."}.'
             )
-            return render_error(err, self.mock.request_id())
-        return self.ok({"sign": value})
+            return self.refuse(request, err)
+        return self.ok(request, {"sign": value})
 
     async def oauth_callback(self, request: Request) -> Response:
         """Default redirect target: shows what the consent page sent, so a human can copy the code."""
         return self.ok(
+            request,
             {
                 "code": request.query_params.get("code"),
                 "state": request.query_params.get("state"),
                 "error": request.query_params.get("error"),
-            }
+            },
         )
 
     def routes(self) -> list[Route]:
-        return [
+        routes = [
             Route("/health", self.health, methods=["GET"]),
             Route("/apps", self.apps, methods=["GET"]),
             Route("/reset", self.reset, methods=["POST"]),
@@ -104,3 +114,17 @@ class ControlHandlers:
             *OrderControl(self.mock).routes(),  # /orders/..., /packages/...: the buyer, courier and platform
             *FinanceControl(self.mock).routes(),  # /finance/...: settlement, fee rates, adjustments, payouts
         ]
+        return [Route(r.path, _observed(r), methods=r.methods, name=r.name) for r in routes]
+
+
+def _observed(route: Route) -> Callable[[Request], Awaitable[Response]]:
+    """The route's endpoint, recording the control dialect and the route's name as the operation."""
+    endpoint = route.endpoint
+
+    async def observed(request: Request) -> Response:
+        info = info_of(request.scope)
+        info.dialect, info.operation_id = CONTROL, f"control.{route.name}"
+        response: Response = await endpoint(request)
+        return response
+
+    return observed

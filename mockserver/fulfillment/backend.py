@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from mockserver import events as domain_events
 from mockserver.fulfillment import documents
 from mockserver.fulfillment import models as fm
 from mockserver.orders import backend as orders
@@ -203,6 +204,16 @@ def create_document(
         expires_at=now + fm.DOC_TTL,
     )
     store.shipping_documents[doc.id] = doc
+    store.events.emit(
+        domain_events.SHIPPING_DOCUMENT_CREATED,
+        now,
+        shop_id,
+        "package",
+        package.id,
+        document_type=document_type,
+        document_size=document_size,
+        expires_at=doc.expires_at,
+    )
     return doc
 
 

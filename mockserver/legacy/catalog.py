@@ -12,20 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mockserver.catalog import models as cm
 from mockserver.catalog.backend import default_warehouse, settle
-from mockserver.catalog.models import (
-    ACTIVATE,
-    DELETED,
-    DRAFT,
-    FAILED,
-    FREEZE,
-    PENDING,
-    PLATFORM_DEACTIVATED,
-    SELLER_DEACTIVATED,
-    TOKOPEDIA,
-    Product,
-    Sku,
-)
+from mockserver.catalog.models import DELETED, TOKOPEDIA, Product, Sku
 from mockserver.legacy import ids
 from mockserver.legacy.state import state_of
 from mockserver.models import Shop
@@ -35,14 +24,14 @@ from mockserver.store import Store
 BANNED, PENDING_CODE, DELETED_CODE, ACTIVE_CODE, WAREHOUSE_CODE = -2, -1, 0, 1, 3
 #: Partner status (TOKOPEDIA platform) -> legacy basic.status. DRAFT and FAILED have no legacy twin (GUESS).
 STATUS_CODES = {
-    ACTIVATE: ACTIVE_CODE,
-    SELLER_DEACTIVATED: WAREHOUSE_CODE,
-    DELETED: DELETED_CODE,
-    PENDING: PENDING_CODE,
-    DRAFT: PENDING_CODE,
-    FAILED: BANNED,
-    PLATFORM_DEACTIVATED: BANNED,
-    FREEZE: BANNED,
+    cm.ACTIVATE: ACTIVE_CODE,
+    cm.SELLER_DEACTIVATED: WAREHOUSE_CODE,
+    cm.DELETED: DELETED_CODE,
+    cm.PENDING: PENDING_CODE,
+    cm.DRAFT: PENDING_CODE,
+    cm.FAILED: BANNED,
+    cm.PLATFORM_DEACTIVATED: BANNED,
+    cm.FREEZE: BANNED,
 }
 
 

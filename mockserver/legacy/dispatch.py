@@ -24,6 +24,7 @@ from mockserver.legacy.ratelimit import RateLimiter
 from mockserver.legacy.registry import Handler, handlers
 from mockserver.legacy.schemas import DOCUMENT_PATH, LegacyOperation, LegacySchemas, Routed, RouteError
 from mockserver.legacy.state import state_of
+from mockserver.observe import LEGACY, RequestInfo, info_of
 from mockserver.runtime import Mock
 
 log = logging.getLogger("tokopedia_mock.legacy")
@@ -51,29 +52,34 @@ class LegacyFrontEnd:
     async def handle(self, request: Request) -> Response:
         started = self.mock.clock.wall()
         path, method = request.url.path, request.method
+        info = info_of(request.scope)
+        info.dialect = LEGACY
         if path == DOCUMENT_PATH:
+            info.operation_id = "openapi"
             return self._document(method)
         try:
             routed = self.schemas.route(method, path)
         except RouteError as e:
             if e.status != 405:
-                return self._failure(None, errors.error("MOCK_ROUTE_404", path), self.limiter.peek(), started)
+                return self._failure(info, None, errors.error("MOCK_ROUTE_404", path), self.limiter.peek(), started)
             err = errors.error("MOCK_ROUTE_405", method, path, ", ".join(e.allowed))
             err.headers["Allow"] = ", ".join(e.allowed)
             # The path is known: answer in its operation's envelope (the token endpoint's OAuth body, the registry's).
             known = self.schemas.route(e.allowed[0], path).operation
-            return self._failure(known, err, self.limiter.peek(known.operation_id), started)
+            info.operation_id = known.operation_id
+            return self._failure(info, known, err, self.limiter.peek(known.operation_id), started)
         op = routed.operation
+        info.operation_id = op.operation_id
         try:
             body = await read_body(request, self.mock.settings.max_body_bytes)
         except BodyTooLarge:
             err = errors.error("MOCK_BODY_413", self.mock.settings.max_body_bytes)
-            return self._failure(op, err, self.limiter.peek(op.operation_id), started)
+            return self._failure(info, op, err, self.limiter.peek(op.operation_id), started)
         with self.mock.store.lock:
             self.mock.catch_up()
-            return self._dispatch(request, routed, body, started)
+            return self._dispatch(request, routed, body, started, info)
 
-    def _dispatch(self, request: Request, routed: Routed, body: bytes, started: float) -> Response:
+    def _dispatch(self, request: Request, routed: Routed, body: bytes, started: float, info: RequestInfo) -> Response:
         op = routed.operation
         limits: dict[str, str] = {}
         try:
@@ -84,12 +90,13 @@ class LegacyFrontEnd:
                 raise errors.error("MOCK_NOT_IMPLEMENTED", request.method, op.path)
             data = handler(call)
             self._check_response(op, data)
+            info.answered(0)
             return self._success(op, data, limits, started)
         except (errors.LegacyError, errors.OAuthError) as err:
-            return self._failure(op, err, limits, started)
+            return self._failure(info, op, err, limits, started)
         except Exception:
             log.exception("legacy %s failed on %s %s", op.operation_id, request.method, request.url.path)
-            return self._failure(op, errors.error("MOCK_SERVER_500"), limits, started)
+            return self._failure(info, op, errors.error("MOCK_SERVER_500"), limits, started)
 
     # --- the gate ------------------------------------------------------------------------------------------------
     def _spend(self, op: LegacyOperation, request: Request) -> dict[str, str]:
@@ -157,11 +164,16 @@ class LegacyFrontEnd:
 
     def _failure(
         self,
+        info: RequestInfo,
         op: LegacyOperation | None,
         err: errors.LegacyError | errors.OAuthError,
         limits: dict[str, str],
         started: float,
     ) -> Response:
+        if isinstance(err, errors.OAuthError):
+            info.answered(err.error, error=err.description)
+        else:
+            info.answered(err.code, error=err.reason)
         headers = {**limits, **err.headers}
         kind = op.envelope if op is not None else "standard"
         if isinstance(err, errors.OAuthError):

@@ -5,6 +5,7 @@ Routing is ours, not Starlette's, so that an unknown path, version or method ans
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -12,10 +13,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockserver.http import BodyTooLarge, json_response, read_body
+from mockserver.observe import PARTNER, RequestInfo, info_of
 from mockserver.partner import envelope, errors, params
 from mockserver.partner.call import Call, Handler
 from mockserver.partner.gate import Incoming, admit
 from mockserver.runtime import Mock
+from mockserver.schemas import RouteError
 
 log = logging.getLogger("tokopedia_mock.partner")
 
@@ -28,17 +31,26 @@ class PartnerDispatcher:
     async def handle(self, request: Request) -> Response:
         mock = self.mock
         request_id = mock.request_id()
+        info = info_of(request.scope)
+        info.dialect, info.request_id = PARTNER, request_id
         try:
             body = await read_body(request, mock.settings.max_body_bytes)
+            data = self._handle(request, body, info)
         except BodyTooLarge:
-            return render_error(errors.body_too_large(), request_id)
-        try:
-            data = self._handle(request, body)
+            return self._error(info, errors.body_too_large())
         except errors.PartnerError as err:
-            return render_error(err, request_id)
+            return self._error(info, err)
+        info.answered(0)
         return json_response(envelope.success(data, request_id))
 
-    def _handle(self, request: Request, body: bytes) -> Any:
+    def _error(self, info: RequestInfo, err: errors.PartnerError) -> Response:
+        if not info.operation_id:  # refused before the gate named the operation: name it if the path has one
+            with contextlib.suppress(RouteError, errors.PartnerError):
+                info.operation_id = self.mock.registry.route(info.method, info.path).operation.operation_id
+        info.answered(err.code, error=err.message)
+        return render_error(err, info.request_id)
+
+    def _handle(self, request: Request, body: bytes, info: RequestInfo) -> Any:
         mock = self.mock
         incoming = Incoming(
             method=request.method,
@@ -51,6 +63,8 @@ class PartnerDispatcher:
             mock.catch_up()
             admitted = admit(incoming, mock.registry, mock.store, mock.clock, sign_debug=mock.settings.sign_debug)
             op = admitted.match.operation
+            info.operation_id, info.app_key = op.operation_id, admitted.app.app_key
+            info.shop_id = admitted.shop.id if admitted.shop is not None else ""
             handler = self.table.get(op.operation_id)
             if handler is None:
                 raise errors.not_implemented(op.operation_id)

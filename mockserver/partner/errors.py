@@ -127,6 +127,12 @@ def body_too_large() -> PartnerError:
     return PartnerError(36009021, "Invalid file size. The uploaded file size exceeds the maximum limit.", 413)
 
 
+def request_timeout(seconds: str) -> PartnerError:
+    # The mock's own answer (the real gateway's is not documented): HTTP 408 with the request-format code.
+    message = f"Invalid request format. The request body was not received within {seconds} s."
+    return PartnerError(36009022, message, 408)
+
+
 def invalid_param(message: str) -> PartnerError:
     return PartnerError(36009004, message, 400)
 

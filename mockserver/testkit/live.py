@@ -39,6 +39,7 @@ class LiveServer:
         import uvicorn
 
         from mockserver.app import create_app
+        from mockserver.server import uvicorn_config
         from mockserver.testkit.capture import ErrorCapture
 
         sock = self._socket = socket.socket()
@@ -46,9 +47,8 @@ class LiveServer:
         self.settings = self.settings.with_overrides(port=sock.getsockname()[1])
         self.app = create_app(self.settings, self.registry)
         self.capture = ErrorCapture(self.app)
-        # log_config=None: leave the host process's logging alone (uvicorn's default config replaces handlers).
-        config = uvicorn.Config(self.capture, log_level="warning", access_log=False, lifespan="off", log_config=None)
-        self._server = uvicorn.Server(config)
+        # The CLI's server, with its limits; logging stays the host process's (log_config=None).
+        self._server = uvicorn.Server(uvicorn_config(self.capture, self.settings, log_level="warning"))
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [sock]}, name="tokopedia-mock", daemon=True
         )

@@ -20,6 +20,7 @@ from mockserver import Settings, create_app
 from mockserver.clock import FrozenClock
 from mockserver.legacy.schemas import LegacySchemas, RouteError
 from mockserver.runtime import Mock
+from mockserver.schemas import SchemaRegistry
 from mockserver.settings import DEFAULT_LEGACY_CLIENT_ID, DEFAULT_LEGACY_CLIENT_SECRET, DEFAULT_LEGACY_FS_ID
 from mockserver.testing import PartnerClient
 from tests.conftest import T0
@@ -119,9 +120,17 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-def app(clock: FrozenClock) -> Starlette:
+def app(clock: FrozenClock, registry: SchemaRegistry) -> Starlette:
     """Rate limits out of the way (tests/legacy/test_ratelimit.py builds its own app with the default)."""
-    return create_app(Settings(seed=1, clock=clock, validate_responses=True, legacy_rate_limit="10000/10000"))
+    settings = Settings(seed=1, clock=clock, validate_responses=True, legacy_rate_limit="10000/10000")
+    return create_app(settings, registry)
+
+
+@pytest.fixture(scope="session")
+def legacy_schemas() -> LegacySchemas:
+    """schemas/legacy, loaded once per test process, for tests that only read them (what `app.state.legacy.schemas`
+    of every app holds)."""
+    return LegacySchemas()
 
 
 @pytest.fixture

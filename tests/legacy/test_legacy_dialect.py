@@ -74,8 +74,8 @@ def test_shop_info_header_carries_reason_and_integer_zero(legacy: LegacyClient) 
 
 
 @pytest.mark.parametrize("name", sorted(errors.CODES))
-def test_every_error_renders_a_valid_body(app: Starlette, name: str) -> None:
-    schemas: LegacySchemas = app.state.legacy.schemas
+def test_every_error_renders_a_valid_body(legacy_schemas: LegacySchemas, name: str) -> None:
+    schemas = legacy_schemas
     spec = errors.CODES[name]
     err = errors.error(name, *([1] * spec.reason.count("%")))
     for body, schema in (

@@ -7,11 +7,11 @@ from typing import Any
 from mockserver import Settings, create_app
 from mockserver.cli import build_parser, settings_from_args
 from mockserver.clock import FrozenClock
+from mockserver.options import from_env
 from mockserver.orders import backend
 from mockserver.partner.fulfillment import render as package_render
 from mockserver.partner.orders import render
 from mockserver.runtime import Mock
-from mockserver.settings import from_env
 from mockserver.testing import PartnerClient
 from tests.conftest import T0
 from tests.orders.conftest import SEARCH

@@ -12,6 +12,7 @@ from mockserver.auth import backend
 from mockserver.auth.errors import AuthError
 from mockserver.http import json_response
 from mockserver.models import App, TokenPair
+from mockserver.observe import AUTH, info_of
 from mockserver.partner import envelope, errors
 from mockserver.partner.auth.errors import to_partner
 from mockserver.partner.dispatch import render_error
@@ -32,6 +33,8 @@ class AuthHandlers:
         """
         q = request.query_params
         service_id = q.get("service_id") or q.get("app_key") or ""
+        info = info_of(request.scope)
+        info.dialect, info.operation_id = AUTH, "authorize"
         try:
             with self.mock.store.lock:
                 c = backend.consent(self.mock.store, service_id, q.get("mock_seller_id"), q.get("mock_shop_id"))
@@ -41,7 +44,10 @@ class AuthHandlers:
                     m = self.mock
                     params = {"code": backend.grant_code(m.store, m.settings, m.ids, m.clock, c)}
         except AuthError as err:
-            return render_error(to_partner(err), self.mock.request_id())
+            refused, request_id = to_partner(err), self.mock.request_id()
+            info.answered(refused.code, request_id, refused.message)
+            return render_error(refused, request_id)
+        info.answered(0)
         if q.get("state"):
             params["state"] = q["state"]
         sep = "&" if "?" in c.app.redirect_url else "?"
@@ -53,6 +59,7 @@ class AuthHandlers:
         def exchange(app: App, q: dict[str, str]) -> TokenPair:
             return backend.exchange_code(m.store, m.settings, m.ids, m.clock, app, q.get("auth_code", ""))
 
+        info_of(request.scope).operation_id = "get_access_token"
         return self._answer(request, "authorized_code", exchange)
 
     async def token_refresh(self, request: Request) -> Response:
@@ -61,11 +68,14 @@ class AuthHandlers:
         def renew(app: App, q: dict[str, str]) -> TokenPair:
             return backend.refresh(m.store, m.settings, m.ids, m.clock, app, q.get("refresh_token", ""))
 
+        info_of(request.scope).operation_id = "refresh_access_token"
         return self._answer(request, "refresh_token", renew)
 
     def _answer(self, request: Request, grant_type: str, action: TokenAction) -> Response:
         """App credentials first, then the grant type, then the grant itself (the order the real host checks)."""
         request_id = self.mock.request_id()
+        info = info_of(request.scope)
+        info.dialect, info.request_id = AUTH, request_id
         q = dict(request.query_params)
         store = self.mock.store
         try:
@@ -75,7 +85,11 @@ class AuthHandlers:
             with store.lock:
                 data = backend.token_data(store, action(app, q))
         except AuthError as err:
-            return render_error(to_partner(err), request_id, with_data=False)
+            refused = to_partner(err)
+            info.answered(refused.code, error=refused.message)
+            return render_error(refused, request_id, with_data=False)
         except errors.PartnerError as err:
+            info.answered(err.code, error=err.message)
             return render_error(err, request_id, with_data=False)
+        info.answered(0)
         return json_response(envelope.success(data, request_id, message=envelope.AUTH_SUCCESS))

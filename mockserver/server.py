@@ -1,0 +1,184 @@
+"""Serving the app with uvicorn within the mock's limits on a request's head (what the app never sees).
+
+uvicorn's httptools protocol, extended with:
+- a cap on header lines (`max_header_count`) and on the bytes of request line + headers (`max_header_bytes`):
+  past either, `431` and the connection is closed, before anything is buffered further;
+- a deadline for a request's head (`header_timeout`), counted from the connection's opening or the previous
+  response: a client that sends nothing, or half a header, gets `408` and is disconnected (uvicorn itself waits
+  forever: its keep-alive timeout starts only after a response and stops at the first byte);
+- no waiting for a body the app answered without reading: the connection is closed instead of kept alive.
+These answers are plain text, like uvicorn's own `400 Invalid HTTP request received.`: no dialect can be known for
+a request the app has not seen. A body that arrives too slowly is the app's to answer (`mockserver.limits`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from mockserver.settings import Settings
+
+
+@dataclass(frozen=True)
+class HeadLimits:
+    max_count: int
+    max_bytes: int
+    timeout: float
+
+    @classmethod
+    def of(cls, settings: Settings) -> HeadLimits:
+        return cls(settings.max_header_count, settings.max_header_bytes, settings.header_timeout)
+
+
+def refusal(status: int, message: str) -> bytes:
+    body = message.encode()
+    head = (
+        f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\ncontent-type: text/plain; charset=utf-8\r\n"
+        f"content-length: {len(body)}\r\nconnection: close\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+class LimitedHttpTools(HttpToolsProtocol):
+    """HttpToolsProtocol with `limits` on each request's head. Subclassed per server by `protocol_for`."""
+
+    limits = HeadLimits(100, 64 * 1024, 10.0)
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        self._head_timer: asyncio.TimerHandle | None = None
+        self._head_count = self._head_bytes = 0
+        self._refused = False
+        super().connection_made(transport)
+        self._arm_head_timer()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_head_timer()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        if not self._refused:
+            super().data_received(data)
+
+    # --- the head: size, count, deadline ---------------------------------------------------------------------
+    def _arm_head_timer(self) -> None:
+        if self._head_timer is None:
+            self._head_timer = self.loop.call_later(self.limits.timeout, self._head_timed_out)
+
+    def _cancel_head_timer(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _head_timed_out(self) -> None:
+        self._head_timer = None
+        self._refuse(408, f"Request head not received within {self.limits.timeout:g} s.")
+
+    def _refuse(self, status: int, message: str) -> None:
+        if self._refused or self.transport.is_closing():
+            return
+        self._refused = True
+        self._cancel_head_timer()
+        self.logger.warning("%s %s", status, message)
+        if self.cycle is None or self.cycle.response_complete:  # else a response is on its way: just hang up
+            self.transport.write(refusal(status, message))
+        self.transport.close()
+
+    def _spend(self, size: int) -> None:
+        self._head_bytes += size
+        if self._head_bytes > self.limits.max_bytes:
+            self._refuse(431, f"Request line and headers exceed {self.limits.max_bytes} bytes.")
+
+    def on_message_begin(self) -> None:
+        if self._refused:
+            return
+        self._head_count = self._head_bytes = 0
+        self._arm_head_timer()
+        super().on_message_begin()
+
+    def on_url(self, url: bytes) -> None:
+        self._spend(len(url))
+        if not self._refused:
+            super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._head_count += 1
+        if self._head_count > self.limits.max_count:
+            self._refuse(431, f"More than {self.limits.max_count} header lines.")
+        self._spend(len(name) + len(value) + 4)
+        if not self._refused:
+            super().on_header(name, value)
+
+    def on_headers_complete(self) -> None:
+        if self._refused:
+            return
+        self._cancel_head_timer()
+        super().on_headers_complete()
+
+    def on_body(self, body: bytes) -> None:
+        if not self._refused:
+            super().on_body(body)
+
+    def on_message_complete(self) -> None:
+        if not self._refused:
+            super().on_message_complete()
+
+    # --- after a response -----------------------------------------------------------------------------------------
+    def on_response_complete(self) -> None:
+        # The latest cycle, if its response is the one just completed, answered before its body was all in.
+        unread = self.cycle is not None and self.cycle.response_complete and self.cycle.more_body
+        super().on_response_complete()
+        if self.transport.is_closing():
+            return
+        if unread:
+            self.transport.close()
+        elif self.cycle.response_complete:  # idle (no pipelined request started): the next head must be timely
+            self._arm_head_timer()
+
+
+def protocol_for(settings: Settings) -> type[LimitedHttpTools]:
+    return type("LimitedHttpTools", (LimitedHttpTools,), {"limits": HeadLimits.of(settings)})
+
+
+def uvicorn_config(app: Any, settings: Settings, *, log_level: str | None = None) -> uvicorn.Config:
+    """The uvicorn configuration every server of the mock uses (the CLI, `LiveServer`)."""
+    return uvicorn.Config(
+        app,
+        http=protocol_for(settings),
+        log_config=None,  # logging is ours (mockserver.logs), or the host process's
+        log_level=log_level or settings.log_level,
+        access_log=False,  # ours replaces it: uvicorn's prints query strings, which carry secrets here
+        lifespan="off",
+        timeout_keep_alive=settings.keep_alive_timeout,
+    )
+
+
+class Server(uvicorn.Server):
+    """uvicorn's server, calling `on_ready` once it listens (the banner, the ready file)."""
+
+    def __init__(self, config: uvicorn.Config, on_ready: Callable[[], None]) -> None:
+        super().__init__(config)
+        self.on_ready = on_ready
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started:
+            self.on_ready()
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening-ready socket (so the chosen port is known before the app is built); OSError if taken."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock

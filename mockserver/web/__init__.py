@@ -1,0 +1,1 @@
+"""The mock's own web pages (`/`, `/docs`) and the assets they load, shipped inside the package."""
