@@ -14,6 +14,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,24 @@ def _not_empty(value: str) -> None:
         raise ValueError("must not be empty")
 
 
+_FEE = re.compile(r"^\s*[a-z_]+\s*=\s*\d+(\.\d+)?(\s*/\s*\d+(\.\d+)?)?\s*$")
+
+
+def _fee_table(value: str) -> None:
+    """The form of a fee table (its fee names are checked when the finance area is seeded)."""
+    if not all(_FEE.match(part) for part in value.split(",") if part.strip()):
+        raise ValueError(f'must be "fee=rate[/cap],...", e.g. "platform_commission=0.04", got {value!r}')
+
+
+def _positive(value: str) -> None:
+    try:
+        ok = Decimal(value) > 0
+    except InvalidOperation:
+        ok = False
+    if not ok:
+        raise ValueError(f"must be a positive number, got {value!r}")
+
+
 GROUPS = {
     "server": "server",
     "data": "seeded data and the default app",
@@ -81,6 +100,7 @@ GROUPS = {
     "legacy": "legacy Tokopedia Seller API (POST /token, /v1/..., /inventory/v1/...)",
     "returns": "cancellations, returns and refunds: each party's window, on the mock clock",
     "webhooks": "webhook delivery (the Partner Event API and the legacy registrations)",
+    "finance": "finance and analytics (settlement, fees, payouts; performance figures)",
 }
 
 OPTIONS: tuple[Option, ...] = (
@@ -165,6 +185,14 @@ OPTIONS: tuple[Option, ...] = (
            "webhooks", 1, 10**7),
     Option("webhook_low_stock_threshold", "available stock at or below which LOW_STOCK is sent (default 5)",
            "webhooks", 0, 10**9),
+    # --- finance and analytics (README "Finance and analytics") ---
+    Option("finance_settlement_days", "days after delivery an order settles (default 7)", "finance", 0, 365),
+    Option("finance_fees", 'fee table "fee=rate[/cap],..." (default: README "Finance")', "finance", check=_fee_table),
+    Option("finance_payout_days", "pay statements out every N days at 00:00 UTC (default 1)", "finance", 1, 365),
+    Option("finance_payout_hours", "hours a payment stays PROCESSING (default 24)", "finance", 0, 24 * 30),
+    Option("finance_history_days", "days of finance history before the seeding day (default 90)", "finance", 0, 3650),
+    Option("analytics_usd_rate", "IDR per USD for currency=USD analytics (default 16000)", "finance", check=_positive),
+    Option("analytics_max_days", "widest analytics date range in days (default 365)", "finance", 1, 3650),
 )  # fmt: skip
 BY_NAME = {o.name: o for o in OPTIONS}
 _KINDS: dict[str, type] = {

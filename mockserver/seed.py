@@ -11,11 +11,13 @@ from typing import Any
 
 from faker import Faker
 
+from mockserver.analytics.seed import seed_analytics
 from mockserver.auth import expiry
 from mockserver.auth.backend import issue_tokens
 from mockserver.catalog.seed import seed_catalog
 from mockserver.clock import Clock
 from mockserver.events import EventLog
+from mockserver.finance.seed import seed_finance
 from mockserver.ids import IdFactory
 from mockserver.models import App, Authorization, LegacyApp, Seller, Shop
 from mockserver.orders.seed import seed_orders
@@ -112,6 +114,9 @@ def _build(
     _legacy_apps(store, settings, spec, refs.apps)
     # The seeded world is where the mock starts: its construction is not a history of changes.
     store.events = EventLog(settings.event_log_size)
+    # Finance and analytics follow the event log from here on (their listeners only take note).
+    seed_finance(store, settings, now)
+    seed_analytics(store, settings, now)
     return store, refs
 
 

@@ -117,6 +117,25 @@ class Settings:
     webhook_poll_seconds: float = 0.2
     #: INVENTORY_STATUS_CHANGE's LOW_STOCK: available stock at or below this (GUESS: the seller's alert value, 5).
     webhook_low_stock_threshold: int = 5
+    # --- finance and analytics (mockserver/finance, mockserver/analytics; README "Finance and analytics") ---
+    #: Days after delivery an order settles into a statement. GUESS: 7 (the docs: "a certain number of days after
+    #: delivery (varies by region) if no returns or refunds are pending").
+    finance_settlement_days: int = 7
+    #: The fee table, fee=rate[/cap per order] comma-separated (names: fee_tax_breakdown.fee fields). GUESS values.
+    finance_fees: str = (
+        "platform_commission=0.04,dynamic_commission=0.045/40000,transaction_fee=0.018,"
+        "credit_card_handling_fee=0.01,sfp_service_fee=0.04/10000"
+    )
+    #: Statements are paid out every N days at 00:00 UTC (1: daily). GUESS.
+    finance_payout_days: int = 1
+    #: Hours a payment is PROCESSING before it is PAID. GUESS.
+    finance_payout_hours: int = 24
+    #: Days of finance history before the seeding day, built from the order book (each shop on first use).
+    finance_history_days: int = 90
+    #: IDR per USD, for analytics asked with currency=USD. GUESS.
+    analytics_usd_rate: str = "16000"
+    #: Widest analytics date range in days (28001022 beyond): bounds what one request can make the mock count.
+    analytics_max_days: int = 365
     clock: Clock = field(default_factory=Clock, compare=False, repr=False)
 
     @property

@@ -15,8 +15,10 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from mockserver.analytics.models import AnalyticsState
 from mockserver.catalog.models import Attribute, Brand, Category, Product, Sku, UploadedImage, Warehouse
 from mockserver.events import EventLog
+from mockserver.finance.models import Ledger
 from mockserver.fulfillment.models import ShippingDocument
 from mockserver.logistics.models import Logistics
 from mockserver.models import App, AuthCode, Authorization, LegacyApp, LegacyToken, Seller, Shop, TokenPair
@@ -66,6 +68,10 @@ class Store:
     logistics: Logistics = field(default_factory=Logistics)  # delivery options and couriers (fixtures)
     # Cancellations, returns and refunds (mockserver/returns), by id, per order and per shop.
     aftersales: AftersaleBook = field(default_factory=AftersaleBook)
+    # --- finance and analytics (mockserver/finance, mockserver/analytics): the settlement ledger (statements,
+    # payments, fee tables, refunds, what its listener noted) and the analytics caches and seeded content.
+    finance: Ledger = field(default_factory=Ledger)
+    analytics: AnalyticsState = field(default_factory=AnalyticsState)
     # Webhook subscriptions (mockserver/webhooks): the legacy API's registrations by fs_id.
     legacy_webhooks: dict[int, LegacyRegistration] = field(default_factory=dict)
     # ... the Partner API's: per (app_key, shop_id), by event type (Event API); per app_key (Partner Center).

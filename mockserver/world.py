@@ -10,6 +10,8 @@ Kinds (more come with the control-plane issue: holds ending, unpaid orders expir
 - `aftersale.deadline`, `aftersale.refund`: a cancellation's or return's window lapsed, a refund is paid
   (returns/deadlines.py).
 - `authorization.expiry_notice`: the daily notice before an authorization expires (auth/expiry.py `notice`).
+- `finance.settle`, `finance.close`, `finance.payout`: an order's settlement delay is over; 00:00 UTC (statements,
+  payouts); a payout went through (finance/feed.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from collections.abc import Callable
 from mockserver import timers
 from mockserver.auth import expiry
 from mockserver.catalog import backend as catalog
+from mockserver.finance import feed as finance
+from mockserver.finance import models as finance_models
 from mockserver.returns import deadlines as aftersales
 from mockserver.store import Store
 
@@ -39,6 +43,9 @@ ACTIONS: dict[str, Action] = {
     aftersales.DEADLINE_TIMER: aftersales.on_deadline,  # returns
     aftersales.REFUND_TIMER: aftersales.on_refund,  # returns
     expiry.NOTICE_TIMER: expiry.notice,  # the daily "authorization expiring" notice (webhooks)
+    finance_models.SETTLE_TIMER: finance.settle,
+    finance_models.CLOSE_TIMER: finance.close,
+    finance_models.PAYOUT_TIMER: finance.payout,
 }
 
 

@@ -101,6 +101,23 @@ def same_shapes(doc: dict[str, Any], converted: dict[str, Any]) -> bool:
     return all(_shape(doc[part]) == _shape(converted[part]) for part in ("query", "body", "response"))
 
 
+#: Value rules of a documented query parameter that a newer version of the operation keeps.
+KEPT_RULES = ("enum", "minimum", "maximum", "minItems", "maxItems")
+
+
+def keep_rules(query: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
+    """The documented value lists and limits of the parameters the client sends with the same type."""
+    documented = doc["query"].get("properties", {})
+    for name, prop in query["properties"].items():
+        known = documented.get(name)
+        if known is None or known.get("type") != prop.get("type"):
+            continue
+        prop.update({k: v for k, v in known.items() if k in KEPT_RULES})
+        if isinstance(known.get("items"), dict) and isinstance(prop.get("items"), dict):
+            prop["items"].update({k: v for k, v in known["items"].items() if k in KEPT_RULES})
+    return query
+
+
 def convert(op: ClientOperation, doc: dict[str, Any] | None) -> dict[str, Any]:
     operation_id = f"{doc['operation_id']}_{op.version}" if doc else op.method_name
     body = schema_of(op.body.type, request=True) if op.body is not None else None
@@ -117,7 +134,7 @@ def convert(op: ClientOperation, doc: dict[str, Any] | None) -> dict[str, Any]:
         "scopes": doc["scopes"] if doc else [],
         "content_type": "multipart/form-data" if op.multipart else "application/json",
         "path_params": path_params_schema(op),
-        "query": query_schema(op),
+        "query": keep_rules(query_schema(op), doc) if doc else query_schema(op),
         "body": body,
         "response": response_schema(op),
         "errors": doc["errors"] if doc else [],

@@ -218,7 +218,6 @@ OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
             "search_responsible_persons",
             "search_size_charts",
             "search_coupons",
-            "get_withdrawals",
             "search_fbt_inventory",
             "search_fbt_inventory_record",
             "search_goods_info",
@@ -227,16 +226,28 @@ OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
     **{
         name: paged_query(100, sort_order=True)
         for name in (
-            "get_payments",
-            "get_statements",
-            "get_transactions_by_statement",
-            "get_unsettled_transactions",
             "get_shop_product_performance_list",
             "get_shop_sku_performance_list",
             "get_shop_video_performance_list",
             "get_shop_video_product_performance_list",
             "get_shop_live_performance_list",
         )
+    },
+    # Finance: "Only supports `statement_time`" (and the like), the payment statuses and withdrawal types in prose.
+    "get_statements": paged_query(100, sort_order=True)
+    | {
+        "query.properties.sort_field": {"enum": ["statement_time"]},
+        "query.properties.payment_status": {"enum": ["PAID", "FAILED", "PROCESSING"]},
+    },
+    "get_payments": paged_query(100, sort_order=True) | {"query.properties.sort_field": {"enum": ["create_time"]}},
+    **{
+        name: paged_query(100, sort_order=True) | {"query.properties.sort_field": {"enum": ["order_create_time"]}}
+        for name in ("get_transactions_by_statement", "get_unsettled_transactions")
+    },
+    "get_withdrawals": paged_query(100)
+    | {
+        "query.properties.types": {"minItems": 1},
+        "query.properties.types.items": {"enum": ["WITHDRAW", "SETTLE", "TRANSFER", "REVERSE"]},
     },
     "get_conversations": paged_query(20),
     "get_conversation_messages": paged_query(10),

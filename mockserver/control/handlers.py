@@ -12,6 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver.control import backend
+from mockserver.control.finance import FinanceControl
 from mockserver.control.orders import OrderControl
 from mockserver.control.returns import ReturnControl
 from mockserver.control.triggers import TriggerControl
@@ -118,6 +119,7 @@ class ControlHandlers:
             *ReturnControl(self.mock).routes(),  # /orders/{id}/cancellations|returns, /cancellations/..., /returns/...
             *WebhookControl(self.delivery).routes(),  # /webhooks/...: deliveries, Partner Center, the receiver
             *TriggerControl(self.mock).routes(),  # revoke, expiry, address, mirror, verdicts (webhook triggers)
+            *FinanceControl(self.mock).routes(),  # /finance/...: settlement, fee rates, adjustments, payouts
         ]
         return [Route(r.path, _observed(r), methods=r.methods, name=r.name) for r in routes]
 

@@ -7,84 +7,37 @@ current state, 40902 (409) not enough stock.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
-import orjson
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import Route
 
-from mockserver.http import json_response
-from mockserver.observe import info_of
+from mockserver.control.endpoint import Action, BadRequest, Endpoint, Failure, Steps
 from mockserver.orders import backend
 from mockserver.orders import models as m
-from mockserver.partner import envelope, errors
-from mockserver.partner.dispatch import render_error
 from mockserver.partner.fulfillment import render as package_render
 from mockserver.partner.orders import render
 from mockserver.returns import cancellations
 from mockserver.returns.models import AftersaleError
 from mockserver.runtime import Mock
 
-Endpoint = Callable[[Request], Awaitable[Response]]
 #: The happy path, in order; `advance` walks it.
 PATH = (m.UNPAID, m.AWAITING_SHIPMENT, m.AWAITING_COLLECTION, m.IN_TRANSIT, m.DELIVERED, m.COMPLETED)
 
 
-class BadRequest(Exception):
-    pass
+class OrderControl(Steps):
+    #: The order steps' errors, first match wins (an OutOfStock is an OrderError too).
+    FAILURES: ClassVar[Sequence[Failure]] = [
+        ((m.OrderNotFound, m.PackageNotFound), 40401, 404),
+        ((m.OutOfStock,), 40902, 409),
+        ((m.InvalidOrderRequest,), None, 400),
+        ((m.OrderError,), 40901, 409),
+    ]
 
-
-def _error(code: int, message: str, status: int) -> errors.PartnerError:
-    return errors.PartnerError(code, message, status)
-
-
-def _refuse(request: Request, mock: Mock, err: errors.PartnerError) -> Response:
-    request_id = mock.request_id()
-    info_of(request.scope).answered(err.code, request_id, err.message)
-    return render_error(err, request_id)
-
-
-class OrderControl:
-    def __init__(self, mock: Mock) -> None:
-        self.mock = mock
-
-    # --- plumbing -----------------------------------------------------------------------------------------------------
-    def endpoint(self, action: Callable[[Request, dict[str, Any]], Any]) -> Endpoint:
-        """The plumbing of every control-plane step (control/returns.py uses it too)."""
+    def endpoint(self, action: Action) -> Endpoint:
+        """The plumbing of every order step, for other groups that refuse as orders do (control/returns.py)."""
         return self._wrap(action)
-
-    def _wrap(self, action: Callable[[Request, dict[str, Any]], Any]) -> Endpoint:
-        async def endpoint(request: Request) -> Response:
-            mock = self.mock
-            try:
-                raw = await request.body()
-                body = orjson.loads(raw) if raw.strip() else {}
-                if not isinstance(body, dict):
-                    raise BadRequest("the body must be a JSON object")
-                with mock.store.lock:
-                    mock.catch_up()
-                    data = action(request, body)
-            except (BadRequest, orjson.JSONDecodeError) as e:
-                return _refuse(request, mock, errors.invalid_param(str(e) or "the body must be JSON"))
-            except (m.OrderNotFound, m.PackageNotFound) as e:
-                return _refuse(request, mock, _error(40401, str(e), 404))
-            except m.OutOfStock as e:
-                return _refuse(request, mock, _error(40902, str(e), 409))
-            except m.InvalidOrderRequest as e:
-                return _refuse(request, mock, errors.invalid_param(str(e)))
-            except m.OrderError as e:
-                return _refuse(request, mock, _error(40901, str(e), 409))
-            request_id = mock.request_id()
-            info_of(request.scope).answered(0, request_id)
-            return json_response(envelope.success(data, request_id))
-
-        endpoint.__name__ = action.__name__  # the route's name: place, pay, collect...
-        return endpoint
-
-    def _now(self) -> int:
-        return self.mock.clock.now_s()
 
     def _base(self, request: Request) -> str:
         return str(request.base_url).rstrip("/")
@@ -193,17 +146,7 @@ class OrderControl:
         return self._view(request, backend.order_of(self.mock.store, package))
 
     def _shop(self, body: dict[str, Any]) -> str:
-        store, refs = self.mock.store, self.mock.refs
-        if "shop_id" in body:
-            shop_id = str(body["shop_id"])
-        elif "shop_cipher" in body:
-            shop = store.shops_by_cipher.get(str(body["shop_cipher"]))
-            shop_id = shop.id if shop else ""
-        else:
-            shop_id = refs.shops.get(str(body.get("shop", "migrated")), "")
-        if shop_id not in store.shops:
-            raise m.OrderNotFound("(no such shop: give shop_id, shop_cipher or a seed ref such as 'migrated')")
-        return shop_id
+        return shop_in(self.mock, body)
 
     def routes(self) -> list[Route]:
         post = [
@@ -223,6 +166,21 @@ class OrderControl:
         return [Route(p, self._wrap(a), methods=["POST"]) for p, a in post] + [
             Route(p, self._wrap(a), methods=["GET"]) for p, a in get
         ]
+
+
+def shop_in(mock: Mock, body: dict[str, Any]) -> str:
+    """The shop a control-plane body names: `shop_id`, `shop_cipher`, or a seed ref `shop` (default "migrated")."""
+    store, refs = mock.store, mock.refs
+    if "shop_id" in body:
+        shop_id = str(body["shop_id"])
+    elif "shop_cipher" in body:
+        shop = store.shops_by_cipher.get(str(body["shop_cipher"]))
+        shop_id = shop.id if shop else ""
+    else:
+        shop_id = refs.shops.get(str(body.get("shop", "migrated")), "")
+    if shop_id not in store.shops:
+        raise m.OrderNotFound("(no such shop: give shop_id, shop_cipher or a seed ref such as 'migrated')")
+    return shop_id
 
 
 def _rank(status: str) -> int | None:

@@ -14,7 +14,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.routing import Route
 
-from mockserver.control.orders import BadRequest, Endpoint, OrderControl
+from mockserver.control.endpoint import BadRequest, Endpoint
+from mockserver.control.orders import OrderControl
 from mockserver.orders import models as m
 from mockserver.partner.orders import render as order_render
 from mockserver.partner.return_refund import render

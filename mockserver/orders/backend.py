@@ -4,6 +4,7 @@ Stable API (the control plane and the legacy Tokopedia Seller API call these; na
 
 - lookups (from lookup.py): `get_order`, `require_order`, `get_package`, `require_package`, `packages_of`,
   `order_of`, `order_at` / `package_at` (by index position, for search results);
+- read-only views for figures over many orders (from peek.py): `view`, `view_at`, `times_at` (never materialize);
 - buyer / platform: `place_order`, `pay`, `release_hold`, `request_cancel`, `withdraw_cancel_request`, `cancel`,
   `complete`;
 - seller: `ship` (a package, either shipping type), `mark_shipped` (seller shipping, whole order or some line items),
@@ -39,6 +40,10 @@ from mockserver.orders.lookup import package_at as package_at
 from mockserver.orders.lookup import packages_of as packages_of
 from mockserver.orders.lookup import require_order as require_order
 from mockserver.orders.lookup import require_package as require_package
+from mockserver.orders.peek import OrderView as OrderView
+from mockserver.orders.peek import times_at as times_at
+from mockserver.orders.peek import view as view
+from mockserver.orders.peek import view_at as view_at
 from mockserver.store import Store
 
 

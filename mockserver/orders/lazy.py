@@ -206,12 +206,9 @@ def materialize(store: Store, block: SeedBlock, i: int, spec: dict[str, Any]) ->
     rng = random.Random(salt)
     logistics = store.logistics
     shipping_type = stub_shipping_type(salt)
-    option, provider_id = _delivery(rng, logistics, shipping_type)
+    option, provider_id, items, method, payment = draw_money(rng, block, logistics, spec, shipping_type)
     provider = logistics.providers[provider_id]
     buyer, recipient = _buyer(block, block.buyer[i], spec)
-    items = _line_items(rng, block.skus)
-    method = rng.choice(spec["payment_methods"])
-    payment = build_payment(items, _shipping_fee(rng), method, platform_shipping=rng.random() < 0.5)
     order = m.Order(
         id=block.order_id(i),
         seq=seq,
@@ -229,7 +226,7 @@ def materialize(store: Store, block: SeedBlock, i: int, spec: dict[str, Any]) ->
         delivery_option_name=option.name,
         shipping_provider_id=provider.id,
         shipping_provider_name=provider.name,
-        commerce_platform=_platform(block, salt),
+        commerce_platform=platform_of(block, salt),
         is_cod=method == "COD",
         buyer_message=rng.choice(spec["buyer_messages"]) if rng.random() < 0.2 else "",
         is_on_hold_order=t.hold,
@@ -255,7 +252,24 @@ def materialize(store: Store, block: SeedBlock, i: int, spec: dict[str, Any]) ->
     return order
 
 
-def _platform(block: SeedBlock, salt: int) -> str | None:
+Money = tuple[Any, str, list[m.LineItem], str, m.Payment]
+
+
+def draw_money(
+    rng: random.Random, block: SeedBlock, logistics: Logistics, spec: dict[str, Any], shipping_type: str
+) -> Money:
+    """The first draws of a seeded order's `Random(salt)`: delivery option and provider, line items, payment
+    method and amounts. `materialize` and `peek.py` both call this, so a transient view of a lazy order has the
+    very line items and payment the materialized order will have."""
+    option, provider_id = _delivery(rng, logistics, shipping_type)
+    items = _line_items(rng, block.skus)
+    method = rng.choice(spec["payment_methods"])
+    payment = build_payment(items, _shipping_fee(rng), method, platform_shipping=rng.random() < 0.5)
+    return option, provider_id, items, method, payment
+
+
+def platform_of(block: SeedBlock, salt: int) -> str | None:
+    """The commerce platform of a seeded order (None outside Indonesia)."""
     if block.region != "ID":
         return None
     if m.TOKOPEDIA in block.platforms and bits(salt, 121, 1):

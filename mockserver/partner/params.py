@@ -46,8 +46,10 @@ def coerce_query(op: Operation, pairs: Sequence[tuple[str, str]]) -> dict[str, A
             out[key] = number
         elif kind == "boolean" and value in ("true", "false"):
             out[key] = value == "true"
-        elif kind == "array":
-            out[key] = [v for v in value.split(",") if v != ""]
+        elif kind == "array":  # comma-separated, or repeated (`types=A&types=B`, as httpx sends a list)
+            items = [v for v in value.split(",") if v != ""]
+            before = out.get(key)
+            out[key] = [*before, *items] if isinstance(before, list) else items
         else:
             out[key] = value
     return out

@@ -6,8 +6,10 @@ and import only `partner/call.py`, so this table sits above them and nothing imp
 
 from __future__ import annotations
 
+from mockserver.partner.analytics import handlers as analytics
 from mockserver.partner.call import Handler
 from mockserver.partner.catalog import handlers as catalog
+from mockserver.partner.finance import handlers as finance
 from mockserver.partner.fulfillment import handlers as fulfillment
 from mockserver.partner.logistics import handlers as logistics
 from mockserver.partner.orders import handlers as orders
@@ -23,6 +25,8 @@ AREAS = (
     logistics.HANDLERS,
     return_refund.HANDLERS,
     webhooks.HANDLERS,  # the Event API (issue 11)
+    finance.HANDLERS,
+    analytics.HANDLERS,
 )
 
 

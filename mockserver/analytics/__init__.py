@@ -1,0 +1,1 @@
+"""Analytics: shop, product, SKU, video and LIVE performance counted from the order book."""

@@ -1,0 +1,1 @@
+"""Finance: the settlement ledger (statements, transactions, payments, withdrawals) fed by the domain events."""

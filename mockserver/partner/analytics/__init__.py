@@ -1,0 +1,1 @@
+"""The Partner API analytics operations."""
