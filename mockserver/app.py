@@ -46,6 +46,12 @@ class MockApp(Starlette):
     def build_middleware_stack(self) -> ASGIApp:
         return Observe(BodyDeadline(super().build_middleware_stack(), self.body_timeout), self.listeners)
 
+    def catch_up(self) -> None:
+        """Run the world's due timers now (`--realtime` calls this every tick; requests do it anyway)."""
+        mock: Mock = self.state.mock
+        with mock.store.lock:
+            mock.catch_up()
+
 
 def create_app(settings: Settings | None = None, registry: SchemaRegistry | None = None) -> MockApp:
     settings = settings or Settings()

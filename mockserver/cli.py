@@ -157,7 +157,8 @@ def serve(settings: Settings, config: Path | None = None) -> int:
                 except OSError as e:
                     log.error("cannot write the ready file %s: %s", ready, e.strerror)
 
-        uv = server.Server(server.uvicorn_config(app, settings), on_ready)
+        tick = app.catch_up if settings.realtime else None  # --realtime: the world moves with the wall clock
+        uv = server.Server(server.uvicorn_config(app, settings), on_ready, tick, settings.realtime_tick)
         try:
             uv.run(sockets=[sock])
         except KeyboardInterrupt:  # uvicorn re-raises the signal after a graceful shutdown

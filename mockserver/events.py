@@ -44,6 +44,12 @@ CLIENT_TOKEN_ISSUED = "client_token.issued"
 WEBHOOK_SUBSCRIBED = "webhook.subscribed"
 WEBHOOK_UNSUBSCRIBED = "webhook.unsubscribed"
 SHIPPING_DOCUMENT_CREATED = "shipping_document.created"
+# --- what the platform does by itself as time passes (orders/deadlines.py, auth/deadlines.py) ---
+ORDER_SLA_MISSED = "order.sla_missed"
+AUTH_CODE_EXPIRED = "auth_code.expired"
+TOKEN_EXPIRED = "token.expired"
+AUTHORIZATION_EXPIRING = "authorization.expiring"
+AUTHORIZATION_EXPIRED = "authorization.expired"
 
 Listener = Callable[["Event"], None]
 

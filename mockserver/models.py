@@ -60,6 +60,9 @@ class Authorization:
     shop_ids: set[str]
     scopes: tuple[str, ...]
     create_time: int
+    #: When the authorization expires by itself (the refresh token's expiry: "equivalent to the authorization
+    #: duration", official); None: never (auth/deadlines.py arms the timers).
+    expires_at: int | None = None
 
 
 @dataclass

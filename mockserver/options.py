@@ -79,6 +79,7 @@ GROUPS = {
     "limits": "limits on what one request may cost",
     "debug": "debugging",
     "legacy": "legacy Tokopedia Seller API (POST /token, /v1/..., /inventory/v1/...)",
+    "time": "time that moves the world: the platform's own deadlines (seconds of mock-clock time)",
 }
 
 OPTIONS: tuple[Option, ...] = (
@@ -132,6 +133,26 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "legacy_order_max_days", "widest from_date..to_date window of GET /v2/order/list (default 3)", "legacy", 1, 365
     ),
+)
+# --- time that moves the world (orders/deadlines.py, auth/deadlines.py, world.py) ----------------------------------
+OPTIONS += (
+    Option("unpaid_cancel_seconds", "unpaid orders are cancelled after this (default 1 day)", "time", 1, 365 * DAY),
+    Option("on_hold_seconds", "how long a paid order stays ON_HOLD (default 3600)", "time", 1, 30 * DAY),
+    Option(
+        "rts_sla_seconds",
+        "late if not shipped this long after it can ship (default 2 days)",
+        "time",
+        1,
+        365 * DAY,
+    ),
+    Option("tts_sla_seconds", "latest collection time: late after (default 3 days)", "time", 1, 365 * DAY),
+    Option("shipping_due_seconds", "cancelled if not shipped by then (default 3 days)", "time", 1, 365 * DAY),
+    Option("collection_due_seconds", "cancelled if not collected by then (default 5 days)", "time", 1, 365 * DAY),
+    Option("delivery_sla_seconds", "late if not delivered by then (default 7 days)", "time", 1, 365 * DAY),
+    Option("delivery_due_seconds", "delivery_due_time shown on orders (default 14 days)", "time", 1, 365 * DAY),
+    Option("auto_complete_seconds", "delivered orders complete after this (default 7 days)", "time", 1, 365 * DAY),
+    Option("realtime", "run due timers every realtime_tick seconds, requests or not (default off)", "time"),
+    Option("realtime_tick", "seconds between the realtime world's steps (default 1)", "time", 0.05, 3600),
 )
 BY_NAME = {o.name: o for o in OPTIONS}
 _KINDS: dict[str, type] = {

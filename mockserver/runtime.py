@@ -30,6 +30,7 @@ class Mock:
 
     def reset(self) -> None:
         """Back to the seed: a new store built exactly as at startup (moto's reset), and domain time un-shifted."""
+        self.clock.thaw()
         self.clock.set_offset(0)
         store, refs, ids = self._seed()
         with self.store.lock:

@@ -11,13 +11,16 @@ from typing import Any
 
 from faker import Faker
 
+from mockserver.auth import deadlines as auth_deadlines
 from mockserver.auth.backend import issue_tokens
 from mockserver.catalog.seed import seed_catalog
 from mockserver.clock import Clock
 from mockserver.events import EventLog
 from mockserver.ids import IdFactory
 from mockserver.models import App, Authorization, LegacyApp, Seller, Shop
+from mockserver.orders import deadlines as order_deadlines
 from mockserver.orders.seed import seed_orders
+from mockserver.orders.windows import OrderWindows
 from mockserver.resources import fixtures_dir
 from mockserver.settings import Settings
 from mockserver.store import Store
@@ -104,8 +107,12 @@ def _build(
             )
             issue_tokens(store, settings, ids, clock, app.app_key, seller.id, app.scopes)
     seed_catalog(store, settings.seed, settings.catalog_size, now)
+    store.order_book.windows = OrderWindows.of(settings)
     seed_orders(store, settings.seed, settings.orders_per_shop, now)
     _legacy_apps(store, settings, spec, refs.apps)
+    # What the platform will do by itself from here (world.py runs it as the clock moves).
+    auth_deadlines.arm_seeded(store, now)
+    order_deadlines.arm_seeded(store)
     # The seeded world is where the mock starts: its construction is not a history of changes.
     store.events = EventLog(settings.event_log_size)
     return store, refs

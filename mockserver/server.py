@@ -14,6 +14,7 @@ a request the app has not seen. A body that arrives too slowly is the app's to a
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -160,16 +161,41 @@ def uvicorn_config(app: Any, settings: Settings, *, log_level: str | None = None
 
 
 class Server(uvicorn.Server):
-    """uvicorn's server, calling `on_ready` once it listens (the banner, the ready file)."""
+    """uvicorn's server, calling `on_ready` once it listens (the banner, the ready file), and — for `--realtime` —
+    `tick` every `tick_seconds` while it runs (the world's due timers, without waiting for a request)."""
 
-    def __init__(self, config: uvicorn.Config, on_ready: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        config: uvicorn.Config,
+        on_ready: Callable[[], None],
+        tick: Callable[[], None] | None = None,
+        tick_seconds: float = 1.0,
+    ) -> None:
         super().__init__(config)
         self.on_ready = on_ready
+        self.tick, self.tick_seconds = tick, tick_seconds
+        self._ticker: asyncio.Task[None] | None = None
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets=sockets)
         if self.started:
+            if self.tick is not None:
+                self._ticker = asyncio.get_running_loop().create_task(self._ticking())
             self.on_ready()
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+        await super().shutdown(sockets=sockets)
+
+    async def _ticking(self) -> None:
+        assert self.tick is not None
+        while not self.should_exit:
+            await asyncio.sleep(self.tick_seconds)
+            try:
+                self.tick()
+            except Exception:  # a failing timer must not stop the world for good
+                logging.getLogger("tokopedia_mock.world").exception("realtime tick failed")
 
 
 def bind(host: str, port: int) -> socket.socket:

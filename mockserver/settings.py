@@ -83,6 +83,26 @@ class Settings:
     #: A file `serve` writes its base URL to once listening, and removes on exit (`tokopedia-mock health` reads
     #: it, so a health check follows whatever port was configured). Empty: none.
     ready_file: str = ""
+    # --- time that moves the world (orders/deadlines.py, auth/deadlines.py, world.py) --------------------------
+    #: An unpaid order is cancelled by the platform after this long (GUESS: 24 h; the window is not documented).
+    unpaid_cancel_seconds: int = 24 * 3600
+    #: How long a new paid order stays ON_HOLD (official: 1 hour, guides/order-management-system-oms.md).
+    on_hold_seconds: int = 3600
+    #: SLAs, counted from the moment an order can be shipped (paid, or its hold over). GUESS: the real ones vary by
+    #: seller and market. Past rts/tts/delivery SLA the order is late (`order.sla_missed`); past the shipping due
+    #: time unshipped, or the collection due time uncollected, the platform cancels it (the orders docs' fields).
+    rts_sla_seconds: int = 2 * 24 * 3600
+    tts_sla_seconds: int = 3 * 24 * 3600
+    shipping_due_seconds: int = 3 * 24 * 3600
+    collection_due_seconds: int = 5 * 24 * 3600
+    delivery_sla_seconds: int = 7 * 24 * 3600
+    delivery_due_seconds: int = 14 * 24 * 3600
+    #: A delivered order completes by itself after this long (GUESS: 7 days; the buyer's confirmation is not modelled).
+    auto_complete_seconds: int = 7 * 24 * 3600
+    #: Let the world move with the wall clock by itself (a demo server): due timers run every `realtime_tick`
+    #: seconds even when no request comes. Off: they run at the next request or clock move (same result, lazily).
+    realtime: bool = False
+    realtime_tick: float = 1.0
     clock: Clock = field(default_factory=Clock, compare=False, repr=False)
 
     @property

@@ -40,6 +40,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.orders.models",
             "mockserver.orders.index",
             "mockserver.orders.book",
+            "mockserver.orders.windows",
             "mockserver.fulfillment.models",
             "mockserver.logistics.models",
             "mockserver.webhooks.models",

@@ -86,7 +86,8 @@ def _describe_legacy(mock: Mock, app: App) -> dict[str, Any] | None:
 
 
 def describe_clock(mock: Mock) -> dict[str, Any]:
-    return {"now": mock.clock.now_s(), "wall": int(mock.clock.wall()), "offset_seconds": mock.clock.offset}
+    clock = mock.clock
+    return {"now": clock.now_s(), "wall": int(clock.wall()), "offset_seconds": clock.offset, "frozen": clock.frozen}
 
 
 #: Most events one answer holds.

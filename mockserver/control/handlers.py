@@ -12,6 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver.control import backend
+from mockserver.control.clock import ClockControl
 from mockserver.control.orders import OrderControl
 from mockserver.http import json_response
 from mockserver.observe import CONTROL, info_of
@@ -45,23 +46,6 @@ class ControlHandlers:
     async def reset(self, request: Request) -> Response:
         self.mock.reset()
         return self.ok(request, {"reset": True, "seed": self.mock.settings.seed})
-
-    async def clock(self, request: Request) -> Response:
-        if request.method == "POST":
-            try:
-                body = orjson.loads(await request.body() or b"{}")
-                if "advance" in body:
-                    self.mock.clock.advance(float(body["advance"]))
-                elif "offset" in body:
-                    self.mock.clock.set_offset(float(body["offset"]))
-                else:
-                    raise ValueError
-            except (ValueError, TypeError, orjson.JSONDecodeError):
-                err = errors.invalid_param('Body must be {"advance": seconds} or {"offset": seconds}.')
-                return self.refuse(request, err)
-            with self.mock.store.lock:
-                self.mock.catch_up()
-        return self.ok(request, backend.describe_clock(self.mock))
 
     async def events(self, request: Request) -> Response:
         """The domain event log: `?type=order.status_changed,package.&shop_id=&since=<seq>&since_time=&subject=&limit=`
@@ -106,7 +90,7 @@ class ControlHandlers:
             Route("/health", self.health, methods=["GET"]),
             Route("/apps", self.apps, methods=["GET"]),
             Route("/reset", self.reset, methods=["POST"]),
-            Route("/clock", self.clock, methods=["GET", "POST"]),
+            *ClockControl(self.mock).routes(),  # /clock: move, set, freeze; what the platform did meanwhile
             Route("/events", self.events, methods=["GET"]),
             Route("/sign", self.sign, methods=["POST"]),
             Route("/oauth/callback", self.oauth_callback, methods=["GET"]),
