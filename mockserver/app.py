@@ -14,6 +14,7 @@ from starlette.types import ASGIApp
 
 from mockserver import openapi
 from mockserver.control.handlers import ControlHandlers
+from mockserver.control.journal import Recorder
 from mockserver.http import json_response
 from mockserver.legacy import envelope as legacy_envelope
 from mockserver.legacy import errors as legacy_errors
@@ -42,9 +43,11 @@ class MockApp(Starlette):
 
     listeners: list[Listener]
     body_timeout: float
+    capture: int  # bytes of each body the request journal keeps (0: none)
 
     def build_middleware_stack(self) -> ASGIApp:
-        return Observe(BodyDeadline(super().build_middleware_stack(), self.body_timeout), self.listeners)
+        stack = BodyDeadline(super().build_middleware_stack(), self.body_timeout)
+        return Observe(stack, self.listeners, self.capture)
 
     def catch_up(self) -> None:
         """Run the world's due timers now (`--realtime` calls this every tick; requests do it anyway)."""
@@ -120,6 +123,10 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
     )
     app.listeners = []
     app.body_timeout = settings.body_timeout
+    app.capture = 0
+    if settings.journal_size > 0:  # the request journal (control/journal.py): every answer, bodies redacted
+        app.listeners.append(Recorder(mock))
+        app.capture = settings.journal_body_bytes
     app.state.mock = mock
     app.state.legacy = legacy
     return app

@@ -79,6 +79,7 @@ GROUPS = {
     "limits": "limits on what one request may cost",
     "debug": "debugging",
     "legacy": "legacy Tokopedia Seller API (POST /token, /v1/..., /inventory/v1/...)",
+    "journal": "the request journal (GET /_mock/requests)",
     "time": "time that moves the world: the platform's own deadlines (seconds of mock-clock time)",
 }
 
@@ -153,6 +154,11 @@ OPTIONS += (
     Option("auto_complete_seconds", "delivered orders complete after this (default 7 days)", "time", 1, 365 * DAY),
     Option("realtime", "run due timers every realtime_tick seconds, requests or not (default off)", "time"),
     Option("realtime_tick", "seconds between the realtime world's steps (default 1)", "time", 0.05, 3600),
+)
+# --- the request journal (control/journal.py) ------------------------------------------------------------------------
+OPTIONS += (
+    Option("journal_size", "requests kept for /_mock/requests, the newest; 0: off (default 1000)", "journal", 0, 10**6),
+    Option("journal_body_bytes", "bytes of each body a journal entry keeps (default 8192)", "journal", 0, 16 * 1024**2),
 )
 BY_NAME = {o.name: o for o in OPTIONS}
 _KINDS: dict[str, type] = {

@@ -7,6 +7,7 @@ import time
 from mockserver import world
 from mockserver.clock import Clock
 from mockserver.ids import IdFactory, RequestIds
+from mockserver.journal import Journal
 from mockserver.schemas import SchemaRegistry
 from mockserver.seed import SeedRefs, build_store
 from mockserver.settings import Settings
@@ -21,6 +22,8 @@ class Mock:
         self.registry = registry or SchemaRegistry()
         self.store, self.refs, self.ids = self._seed()
         self.request_ids = RequestIds(settings.seed)
+        #: The requests this mock answered (control/journal.py records them; a reset forgets them).
+        self.journal = Journal(settings.journal_size)
         self.startup_seconds = time.perf_counter() - started
 
     def _seed(self) -> tuple[Store, SeedRefs, IdFactory]:
@@ -36,6 +39,7 @@ class Mock:
         with self.store.lock:
             self.store, self.refs, self.ids = store, refs, ids
         self.request_ids = RequestIds(self.settings.seed)
+        self.journal.clear()
 
     def catch_up(self) -> int:
         """Let the platform do what came due by now (world.py); call it under the store lock."""

@@ -103,6 +103,11 @@ class Settings:
     #: seconds even when no request comes. Off: they run at the next request or clock move (same result, lazily).
     realtime: bool = False
     realtime_tick: float = 1.0
+    # --- the request journal (control/journal.py, GET /_mock/requests) -------------------------------------------
+    #: Requests kept, the newest (0: no journal, and no body capture at all).
+    journal_size: int = 1000
+    #: Bytes of each request and response body kept per entry (the rest is marked truncated).
+    journal_body_bytes: int = 8192
     clock: Clock = field(default_factory=Clock, compare=False, repr=False)
 
     @property

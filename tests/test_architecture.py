@@ -28,6 +28,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.errors",
             "mockserver.events",
             "mockserver.options",
+            "mockserver.redact",
+            "mockserver.journal",
+            "mockserver.ratelimit",
         ),
     ),
     (

@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from mockserver.control import backend
 from mockserver.control.clock import ClockControl
+from mockserver.control.journal import JournalControl
 from mockserver.control.orders import OrderControl
 from mockserver.http import json_response
 from mockserver.observe import CONTROL, info_of
@@ -91,6 +92,7 @@ class ControlHandlers:
             Route("/apps", self.apps, methods=["GET"]),
             Route("/reset", self.reset, methods=["POST"]),
             *ClockControl(self.mock).routes(),  # /clock: move, set, freeze; what the platform did meanwhile
+            *JournalControl(self.mock).routes(),  # /requests: the request journal (filters, count, clear, HAR)
             Route("/events", self.events, methods=["GET"]),
             Route("/sign", self.sign, methods=["POST"]),
             Route("/oauth/callback", self.oauth_callback, methods=["GET"]),

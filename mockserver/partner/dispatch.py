@@ -61,7 +61,12 @@ class PartnerDispatcher:
         )
         with mock.store.lock:
             mock.catch_up()
-            admitted = admit(incoming, mock.registry, mock.store, mock.clock, sign_debug=mock.settings.sign_debug)
+            try:
+                admitted = admit(incoming, mock.registry, mock.store, mock.clock, sign_debug=mock.settings.sign_debug)
+            except errors.PartnerError as err:
+                info.details["gate"] = verdict(err)
+                raise
+            info.details["gate"] = {"passed": True}
             op = admitted.match.operation
             info.operation_id, info.app_key = op.operation_id, admitted.app.app_key
             info.shop_id = admitted.shop.id if admitted.shop is not None else ""
@@ -90,6 +95,16 @@ class PartnerDispatcher:
                     log.error("response of %s breaks its schema: %s", op.operation_id, problems[:3])
                     raise errors.internal_error()
             return data
+
+
+def verdict(err: errors.PartnerError) -> dict[str, Any]:
+    """The gate's refusal as the request journal shows it: the check, the answer, and the signature diagnosis."""
+    out: dict[str, Any] = {"passed": False, "check": err.check, "code": err.code, "message": err.message}
+    debug = err.extra.get("mock_debug")
+    if isinstance(debug, dict):
+        out["sign_hint"] = debug.get("hint")
+        out["string_to_sign"] = debug.get("string_to_sign")  # masked: the app secret never shows
+    return out
 
 
 def render_error(err: errors.PartnerError, request_id: str, *, with_data: bool = True) -> Response:

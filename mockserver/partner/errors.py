@@ -19,6 +19,8 @@ class PartnerError(Exception):
     headers: dict[str, str] = field(default_factory=dict)
     #: Extra top-level fields (the mock's own `mock_debug`); never part of the real envelope.
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Which check of the request gate refused it (gate.py names them), for the request journal; never sent.
+    check: str = ""
 
     def __str__(self) -> str:
         return f"{self.code} {self.message}"
