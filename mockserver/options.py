@@ -67,6 +67,12 @@ class Option:
         return getattr(Settings(), self.name)
 
 
+def _check_quota(value: str) -> None:
+    from mockserver.ratelimit import Limit, parse_switchable
+
+    parse_switchable(value, Limit(50.0, 50))
+
+
 def _not_empty(value: str) -> None:
     if not value.strip():
         raise ValueError("must not be empty")
@@ -154,6 +160,18 @@ OPTIONS += (
     Option("auto_complete_seconds", "delivered orders complete after this (default 7 days)", "time", 1, 365 * DAY),
     Option("realtime", "run due timers every realtime_tick seconds, requests or not (default off)", "time"),
     Option("realtime_tick", "seconds between the realtime world's steps (default 1)", "time", 0.05, 3600),
+)
+# --- Partner API rate limits (partner/quota.py) ------------------------------------------------------------------
+OPTIONS += (
+    Option(
+        "partner_rate_limit",
+        'off, on (the documented 50/s per API, app and shop), or "RATE/BURST,operation_id=RATE/BURST" (default off)',
+        "limits",
+        check=_check_quota,
+    ),
+    Option(
+        "partner_dev_shop_hourly_limit", "calls per hour per shop and app; 0: no cap (default 0)", "limits", 0, 10**7
+    ),
 )
 # --- the request journal (control/journal.py) ------------------------------------------------------------------------
 OPTIONS += (

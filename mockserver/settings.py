@@ -103,6 +103,11 @@ class Settings:
     #: seconds even when no request comes. Off: they run at the next request or clock move (same result, lazily).
     realtime: bool = False
     realtime_tick: float = 1.0
+    # --- Partner API rate limits (partner/quota.py) -------------------------------------------------------------
+    #: "off", "on" (the documented 50 QPS per API, per app and shop) or "RATE/BURST[,operation_id=RATE/BURST...]".
+    partner_rate_limit: str = "off"
+    #: Calls per hour each shop may take per app, as a development shop (429 / 36009037); 0: no cap.
+    partner_dev_shop_hourly_limit: int = 0
     # --- the request journal (control/journal.py, GET /_mock/requests) -------------------------------------------
     #: Requests kept, the newest (0: no journal, and no body capture at all).
     journal_size: int = 1000

@@ -93,7 +93,7 @@ def test_every_option_has_a_working_flag() -> None:
             value = option.choices[-1] if option.choices else value
             if option.low is not None and value < option.low:
                 value = option.kind(option.low)
-            if option.name == "legacy_rate_limit":
+            if option.name in ("legacy_rate_limit", "partner_rate_limit"):
                 value = "7/7"
             argv = [option.flag, str(value)]
         assert getattr(resolve(flags(*argv), None, {}, Path("/nonexistent"))[0], option.name) == value, option.name

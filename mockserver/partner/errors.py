@@ -139,6 +139,16 @@ def invalid_param(message: str) -> PartnerError:
     return PartnerError(36009004, message, 400)
 
 
+# --- rate limits (partner/quota.py) ----------------------------------------------------------------------------------
+def too_many_requests() -> PartnerError:
+    return PartnerError(36009002, "Too many requests. You've made too many requests in a short period of time.", 429)
+
+
+def dev_shop_hourly_limit() -> PartnerError:
+    # The code is documented (2nd-hand quote); the message is a GUESS.
+    return PartnerError(36009037, "Too many requests. The development shop has reached its hourly API call limit.", 429)
+
+
 # --- server side ---------------------------------------------------------------------------------------------------
 def internal_error() -> PartnerError:
     return PartnerError(

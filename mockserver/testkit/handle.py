@@ -166,11 +166,21 @@ class TokopediaMock:
         self._clients.append(client)
         return client
 
-    def client(self, shop: str | None = "migrated") -> PartnerClient:
-        """A client that signs like a real one, with the default app's seeded token for `shop` (None: no shop)."""
+    def client(self, shop: str | None = "migrated", *, rate_limit_retries: int = 3) -> PartnerClient:
+        """A client that signs like a real one, with the default app's seeded token for `shop` (None: no shop).
+
+        It honours 429s as a well-behaved client does: it waits `Retry-After` — on the mock's clock (moved forward,
+        no real sleep) — and tries again, up to `rate_limit_retries` times (0: every 429 comes back to the test)."""
         from mockserver.testkit.client import PartnerClient
 
-        client = PartnerClient(self.http_client(), self.app_key, self.app_secret, now=self.clock.wall)
+        client = PartnerClient(
+            self.http_client(),
+            self.app_key,
+            self.app_secret,
+            now=self.clock.wall,
+            rate_limit_retries=rate_limit_retries,
+            wait=self.advance_clock,
+        )
         return client.use_shop(self.mock, shop) if shop is not None else client
 
     def reset(self, **overrides: Any) -> None:
