@@ -13,8 +13,10 @@ from starlette.routing import Mount, Route
 from starlette.types import ASGIApp
 
 from mockserver import openapi
+from mockserver.control.faults import check_codes
 from mockserver.control.handlers import ControlHandlers
 from mockserver.control.journal import Recorder
+from mockserver.faults.middleware import FaultInjector
 from mockserver.http import json_response
 from mockserver.legacy import envelope as legacy_envelope
 from mockserver.legacy import errors as legacy_errors
@@ -47,6 +49,7 @@ class MockApp(Starlette):
 
     def build_middleware_stack(self) -> ASGIApp:
         stack = BodyDeadline(super().build_middleware_stack(), self.body_timeout)
+        stack = FaultInjector(stack, self.state.mock, self.state.legacy)  # type: ignore[assignment]
         return Observe(stack, self.listeners, self.capture)
 
     def catch_up(self) -> None:
@@ -64,6 +67,8 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
     if unknown:
         raise ValueError(f"handlers for operations missing from schemas/: {sorted(unknown)}")
     document = orjson.dumps(openapi.build(mock.registry, table.keys()))
+    for rule in mock.faults.rules:  # the configured faults may only answer documented errors
+        check_codes(rule, mock)
     auth = AuthHandlers(mock)
     control = ControlHandlers(mock)
     legacy = LegacyFrontEnd(mock)

@@ -21,6 +21,10 @@ log = logging.getLogger("tokopedia_mock")
 
 #: The ASGI scope key the record lives under.
 SCOPE_KEY = "tokopedia_mock.request"
+#: Where a server puts a handle on the request's connection (`scope["extensions"][CONNECTION_KEY]`): an object
+#: with `reset()` (abort with a TCP RST) and `close()` (hang up, nothing more sent), for connection faults
+#: (mockserver/faults/middleware.py). server.py's protocol and testkit's in-process transport provide one.
+CONNECTION_KEY = "tokopedia_mock.connection"
 
 # The dialects a request can be answered in (`RequestInfo.dialect`).
 PARTNER = "partner"  # the open-api host (TikTok Shop Partner API)

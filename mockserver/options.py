@@ -9,6 +9,7 @@ prints as a usage error.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import tomllib
@@ -67,6 +68,13 @@ class Option:
         return getattr(Settings(), self.name)
 
 
+def _check_faults(value: str) -> None:
+    from mockserver.faults.rules import build, parse_spec
+
+    for i, spec in enumerate(parse_spec(value)):
+        build(spec, f"rule-{i + 1}", 0)
+
+
 def _check_quota(value: str) -> None:
     from mockserver.ratelimit import Limit, parse_switchable
 
@@ -85,6 +93,7 @@ GROUPS = {
     "limits": "limits on what one request may cost",
     "debug": "debugging",
     "legacy": "legacy Tokopedia Seller API (POST /token, /v1/..., /inventory/v1/...)",
+    "faults": "faults: latency, errors and broken connections, seeded (/_mock/faults)",
     "journal": "the request journal (GET /_mock/requests)",
     "time": "time that moves the world: the platform's own deadlines (seconds of mock-clock time)",
 }
@@ -172,6 +181,17 @@ OPTIONS += (
     Option(
         "partner_dev_shop_hourly_limit", "calls per hour per shop and app; 0: no cap (default 0)", "limits", 0, 10**7
     ),
+)
+# --- faults (mockserver/faults) ---------------------------------------------------------------------------------------
+OPTIONS += (
+    Option(
+        "faults",
+        'fault rules from the start: "operation=get_order_detail,error=36009003,probability=0.5;path=/order/*,'
+        'latency=uniform:100:300" or a JSON array; in a config file also [[faults]] tables (default none)',
+        "faults",
+        check=_check_faults,
+    ),
+    Option("prefer_header", "honour Prefer: code=<documented code> on one call (default on)", "faults"),
 )
 # --- the request journal (control/journal.py) ------------------------------------------------------------------------
 OPTIONS += (
@@ -271,6 +291,7 @@ def file_values(path: Path) -> dict[str, Any]:
         raise ValueError(f"config file {path}: {e.strerror}") from None
     except tomllib.TOMLDecodeError as e:
         raise ValueError(f"config file {path}: not valid TOML: {e}") from None
+    faults = document.pop("faults", None)  # [[faults]] tables: the rules as objects
     unknown_tables = sorted(set(document) - {CONFIG_TABLE})
     if unknown_tables:
         raise ValueError(
@@ -280,6 +301,14 @@ def file_values(path: Path) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ValueError(f"config file {path}: [{CONFIG_TABLE}] must be a table")
     values: dict[str, Any] = {}
+    if faults is not None:
+        if not isinstance(faults, list) or not all(isinstance(f, dict) for f in faults):
+            raise ValueError(f"config file {path}: faults must be [[faults]] tables")
+        try:
+            _check_faults(json.dumps(faults))
+        except ValueError as e:
+            raise ValueError(f"config file {path}: [[faults]] {e}") from None
+        values["faults"] = json.dumps(faults)
     for key, value in table.items():
         option = BY_NAME.get(key)
         if option is None:

@@ -6,6 +6,7 @@ import time
 
 from mockserver import world
 from mockserver.clock import Clock
+from mockserver.faults.rules import FaultSet, Rule, build, parse_spec
 from mockserver.ids import IdFactory, RequestIds
 from mockserver.journal import Journal
 from mockserver.schemas import SchemaRegistry
@@ -24,6 +25,8 @@ class Mock:
         self.request_ids = RequestIds(settings.seed)
         #: The requests this mock answered (control/journal.py records them; a reset forgets them).
         self.journal = Journal(settings.journal_size)
+        #: Fault rules (mockserver/faults): the configured ones; /_mock/faults adds more, a reset drops those.
+        self.faults = FaultSet(self.configured_faults())
         self.startup_seconds = time.perf_counter() - started
 
     def _seed(self) -> tuple[Store, SeedRefs, IdFactory]:
@@ -40,6 +43,11 @@ class Mock:
             self.store, self.refs, self.ids = store, refs, ids
         self.request_ids = RequestIds(self.settings.seed)
         self.journal.clear()
+        self.faults = FaultSet(self.configured_faults())
+
+    def configured_faults(self) -> list[Rule]:
+        specs = parse_spec(self.settings.faults)
+        return [build(spec, f"rule-{i + 1}", self.settings.seed) for i, spec in enumerate(specs)]
 
     def catch_up(self) -> int:
         """Let the platform do what came due by now (world.py); call it under the store lock."""

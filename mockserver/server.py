@@ -14,8 +14,10 @@ a request the app has not seen. A body that arrives too slowly is the app's to a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import socket
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -24,6 +26,7 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from mockserver.observe import CONNECTION_KEY
 from mockserver.settings import Settings
 
 
@@ -121,6 +124,9 @@ class LimitedHttpTools(HttpToolsProtocol):
             return
         self._cancel_head_timer()
         super().on_headers_complete()
+        if self.cycle is not None and not self._refused:  # the app gets a handle on its connection (faults)
+            extensions: dict[str, Any] = self.scope.setdefault("extensions", {})
+            extensions[CONNECTION_KEY] = Connection(self, self.cycle)
 
     def on_body(self, body: bytes) -> None:
         if not self._refused:
@@ -141,6 +147,32 @@ class LimitedHttpTools(HttpToolsProtocol):
             self.transport.close()
         elif self.cycle.response_complete:  # idle (no pipelined request started): the next head must be timely
             self._arm_head_timer()
+
+
+class Connection:
+    """What a request may do to its own connection (fault injection, mockserver/faults/middleware.py)."""
+
+    def __init__(self, protocol: HttpToolsProtocol, cycle: Any) -> None:
+        self._protocol = protocol
+        self._cycle = cycle
+
+    def _done(self) -> None:
+        self._cycle.disconnected = True  # uvicorn sends nothing more (no 500 for a silent app)
+
+    def reset(self) -> None:
+        """Abort with a TCP RST (SO_LINGER 0): the client sees "connection reset by peer"."""
+        transport = self._protocol.transport
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self._done()
+        transport.abort()
+
+    def close(self) -> None:
+        """Hang up after what was sent so far."""
+        self._done()
+        self._protocol.transport.close()
 
 
 def protocol_for(settings: Settings) -> type[LimitedHttpTools]:

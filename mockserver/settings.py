@@ -108,6 +108,12 @@ class Settings:
     partner_rate_limit: str = "off"
     #: Calls per hour each shop may take per app, as a development shop (429 / 36009037); 0: no cap.
     partner_dev_shop_hourly_limit: int = 0
+    # --- faults (mockserver/faults, /_mock/faults) -----------------------------------------------------------------
+    #: Fault rules applied from the start (and again after a reset): `k=v,k=v;k=v` or a JSON array
+    #: (mockserver/faults/rules.py documents the keys). Empty: none.
+    faults: str = ""
+    #: Honour `Prefer: code=<documented code>` to force one call's error (off the public schema).
+    prefer_header: bool = True
     # --- the request journal (control/journal.py, GET /_mock/requests) -------------------------------------------
     #: Requests kept, the newest (0: no journal, and no body capture at all).
     journal_size: int = 1000

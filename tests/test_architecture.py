@@ -31,6 +31,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.redact",
             "mockserver.journal",
             "mockserver.ratelimit",
+            "mockserver.faults",  # its rules; the codes are control, the middleware app (below)
         ),
     ),
     (
@@ -80,8 +81,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.openapi",
         ),
     ),
-    ("control", ("mockserver.control",)),
-    ("app", ("mockserver.app", "mockserver.logs", "mockserver.server")),
+    ("control", ("mockserver.control", "mockserver.faults.codes")),
+    ("app", ("mockserver.app", "mockserver.logs", "mockserver.server", "mockserver.faults.middleware")),
     (
         "tooling",
         (

@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from mockserver.control import backend
 from mockserver.control.clock import ClockControl
+from mockserver.control.faults import FaultControl
 from mockserver.control.journal import JournalControl
 from mockserver.control.orders import OrderControl
 from mockserver.http import json_response
@@ -92,6 +93,7 @@ class ControlHandlers:
             Route("/apps", self.apps, methods=["GET"]),
             Route("/reset", self.reset, methods=["POST"]),
             *ClockControl(self.mock).routes(),  # /clock: move, set, freeze; what the platform did meanwhile
+            *FaultControl(self.mock).routes(),  # /faults: latency, errors, broken connections (mockserver/faults)
             *JournalControl(self.mock).routes(),  # /requests: the request journal (filters, count, clear, HAR)
             Route("/events", self.events, methods=["GET"]),
             Route("/sign", self.sign, methods=["POST"]),

@@ -149,6 +149,11 @@ def dev_shop_hourly_limit() -> PartnerError:
     return PartnerError(36009037, "Too many requests. The development shop has reached its hourly API call limit.", 429)
 
 
+def endpoint_timeout() -> PartnerError:
+    # HTTP status GUESS: 504 (the code's HTTP status is not documented).
+    return PartnerError(36009007, "Request timeout. The request to the endpoint timed out.", 504)
+
+
 # --- server side ---------------------------------------------------------------------------------------------------
 def internal_error() -> PartnerError:
     return PartnerError(
