@@ -93,6 +93,7 @@ GROUPS = {
     "limits": "limits on what one request may cost",
     "debug": "debugging",
     "legacy": "legacy Tokopedia Seller API (POST /token, /v1/..., /inventory/v1/...)",
+    "tls": "HTTPS",
     "faults": "faults: latency, errors and broken connections, seeded (/_mock/faults)",
     "journal": "the request journal (GET /_mock/requests)",
     "time": "time that moves the world: the platform's own deadlines (seconds of mock-clock time)",
@@ -180,6 +181,17 @@ OPTIONS += (
     ),
     Option(
         "partner_dev_shop_hourly_limit", "calls per hour per shop and app; 0: no cap (default 0)", "limits", 0, 10**7
+    ),
+)
+# --- TLS (mockserver/tls.py) ---------------------------------------------------------------------------------------
+OPTIONS += (
+    Option("tls", "serve HTTPS with a generated local CA and certificate for localhost (default off)", "tls"),
+    Option("tls_cert", "serve HTTPS with this certificate chain (PEM); with --tls-key", "tls"),
+    Option("tls_key", "the private key (PEM) of --tls-cert", "tls"),
+    Option(
+        "tls_dir",
+        "where --tls writes and reuses ca.pem, server.pem, server-key.pem (default ./.tokopedia-mock-tls)",
+        "tls",
     ),
 )
 # --- faults (mockserver/faults) ---------------------------------------------------------------------------------------

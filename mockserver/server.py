@@ -26,6 +26,7 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from mockserver import tls
 from mockserver.observe import CONNECTION_KEY
 from mockserver.settings import Settings
 
@@ -180,9 +181,12 @@ def protocol_for(settings: Settings) -> type[LimitedHttpTools]:
 
 
 def uvicorn_config(app: Any, settings: Settings, *, log_level: str | None = None) -> uvicorn.Config:
-    """The uvicorn configuration every server of the mock uses (the CLI, `LiveServer`)."""
+    """The uvicorn configuration every server of the mock uses (the CLI, `LiveServer`); HTTPS with `--tls`."""
+    files = tls.prepare(settings)
     return uvicorn.Config(
         app,
+        ssl_certfile=str(files.cert) if files else None,
+        ssl_keyfile=str(files.key) if files else None,
         http=protocol_for(settings),
         log_config=None,  # logging is ours (mockserver.logs), or the host process's
         log_level=log_level or settings.log_level,

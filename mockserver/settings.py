@@ -108,6 +108,14 @@ class Settings:
     partner_rate_limit: str = "off"
     #: Calls per hour each shop may take per app, as a development shop (429 / 36009037); 0: no cap.
     partner_dev_shop_hourly_limit: int = 0
+    # --- TLS (mockserver/tls.py) ---------------------------------------------------------------------------------
+    #: Serve HTTPS with a generated local CA and certificate (written to `tls_dir`).
+    tls: bool = False
+    #: Your own certificate chain and key (PEM) instead; both or neither.
+    tls_cert: str = ""
+    tls_key: str = ""
+    #: Where `--tls` writes (and reuses) ca.pem, server.pem and server-key.pem. Empty: ./.tokopedia-mock-tls
+    tls_dir: str = ""
     # --- faults (mockserver/faults, /_mock/faults) -----------------------------------------------------------------
     #: Fault rules applied from the start (and again after a reset): `k=v,k=v;k=v` or a JSON array
     #: (mockserver/faults/rules.py documents the keys). Empty: none.
@@ -124,7 +132,8 @@ class Settings:
     @property
     def base_url(self) -> str:
         host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
-        return f"http://{host}:{self.port}"
+        scheme = "https" if self.tls or self.tls_cert else "http"
+        return f"{scheme}://{host}:{self.port}"
 
     @property
     def effective_redirect_url(self) -> str:

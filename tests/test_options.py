@@ -95,5 +95,7 @@ def test_every_option_has_a_working_flag() -> None:
                 value = option.kind(option.low)
             if option.name in ("legacy_rate_limit", "partner_rate_limit"):
                 value = "7/7"
+            if option.name == "faults":
+                value = "latency=1"
             argv = [option.flag, str(value)]
         assert getattr(resolve(flags(*argv), None, {}, Path("/nonexistent"))[0], option.name) == value, option.name
