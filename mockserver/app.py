@@ -10,12 +10,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver import openapi
 from mockserver.control.faults import check_codes
 from mockserver.control.handlers import ControlHandlers
 from mockserver.control.journal import Recorder
+from mockserver.control.tenants import Tenants, dispatch
 from mockserver.faults.middleware import FaultInjector
 from mockserver.http import json_response
 from mockserver.legacy import envelope as legacy_envelope
@@ -52,14 +53,26 @@ class MockApp(Starlette):
         stack = FaultInjector(stack, self.state.mock, self.state.legacy)  # type: ignore[assignment]
         return Observe(stack, self.listeners, self.capture)
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        tenants: Tenants | None = self.state.tenants
+        if tenants is None or scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+        else:  # a header or a path prefix may name a tenant: its own mock (control/tenants.py)
+            await dispatch(tenants, scope, receive, send, super().__call__)
+
     def catch_up(self) -> None:
-        """Run the world's due timers now (`--realtime` calls this every tick; requests do it anyway)."""
-        mock: Mock = self.state.mock
-        with mock.store.lock:
-            mock.catch_up()
+        """Run the world's due timers now, in every tenant (`--realtime` calls this every tick; requests do it too)."""
+        tenants: Tenants | None = self.state.tenants
+        for app in [self, *(tenants.apps() if tenants is not None else ())]:
+            mock: Mock = app.state.mock
+            with mock.store.lock:
+                mock.catch_up()
 
 
-def create_app(settings: Settings | None = None, registry: SchemaRegistry | None = None) -> MockApp:
+def create_app(
+    settings: Settings | None = None, registry: SchemaRegistry | None = None, *, tenants: bool = True
+) -> MockApp:
+    """One mock; with `tenants` (and `max_tenants` > 0) it also serves the tenants that requests name."""
     settings = settings or Settings()
     mock = Mock(settings, registry)
     table = handlers()
@@ -134,4 +147,13 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
         app.capture = settings.journal_body_bytes
     app.state.mock = mock
     app.state.legacy = legacy
+    app.state.tenants = None
+    if tenants and settings.max_tenants > 0:
+
+        def tenant_app(tenant_settings: Settings) -> MockApp:
+            made = create_app(tenant_settings, mock.registry, tenants=False)
+            made.listeners.extend(x for x in app.listeners if not isinstance(x, Recorder))  # the access log
+            return made
+
+        app.state.tenants = Tenants(settings, tenant_app, settings.max_tenants)
     return app

@@ -25,6 +25,8 @@ SCOPE_KEY = "tokopedia_mock.request"
 #: with `reset()` (abort with a TCP RST) and `close()` (hang up, nothing more sent), for connection faults
 #: (mockserver/faults/middleware.py). server.py's protocol and testkit's in-process transport provide one.
 CONNECTION_KEY = "tokopedia_mock.connection"
+#: A path prefix stripped before the app saw the request (a tenant's `/_tenants/NAME`, control/tenants.py).
+MOUNT_KEY = "tokopedia_mock.mount"
 
 # The dialects a request can be answered in (`RequestInfo.dialect`).
 PARTNER = "partner"  # the open-api host (TikTok Shop Partner API)

@@ -183,6 +183,16 @@ OPTIONS += (
         "partner_dev_shop_hourly_limit", "calls per hour per shop and app; 0: no cap (default 0)", "limits", 0, 10**7
     ),
 )
+# --- tenants (control/tenants.py) ---------------------------------------------------------------------------------
+OPTIONS += (
+    Option(
+        "max_tenants",
+        "most tenants (x-tokopedia-mock-tenant, /_tenants/NAME/); 0: off (default 32)",
+        "limits",
+        0,
+        10_000,
+    ),
+)
 # --- TLS (mockserver/tls.py) ---------------------------------------------------------------------------------------
 OPTIONS += (
     Option("tls", "serve HTTPS with a generated local CA and certificate for localhost (default off)", "tls"),

@@ -108,6 +108,9 @@ class Settings:
     partner_rate_limit: str = "off"
     #: Calls per hour each shop may take per app, as a development shop (429 / 36009037); 0: no cap.
     partner_dev_shop_hourly_limit: int = 0
+    # --- tenants (control/tenants.py) ----------------------------------------------------------------------------
+    #: Most tenants one server holds (each a full seeded mock, created on first use); 0: tenants off.
+    max_tenants: int = 32
     # --- TLS (mockserver/tls.py) ---------------------------------------------------------------------------------
     #: Serve HTTPS with a generated local CA and certificate (written to `tls_dir`).
     tls: bool = False

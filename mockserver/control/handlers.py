@@ -16,6 +16,7 @@ from mockserver.control.clock import ClockControl
 from mockserver.control.faults import FaultControl
 from mockserver.control.journal import JournalControl
 from mockserver.control.orders import OrderControl
+from mockserver.control.tenants import TenantControl
 from mockserver.http import json_response
 from mockserver.observe import CONTROL, info_of
 from mockserver.partner import envelope, errors, signing
@@ -95,6 +96,7 @@ class ControlHandlers:
             *ClockControl(self.mock).routes(),  # /clock: move, set, freeze; what the platform did meanwhile
             *FaultControl(self.mock).routes(),  # /faults: latency, errors, broken connections (mockserver/faults)
             *JournalControl(self.mock).routes(),  # /requests: the request journal (filters, count, clear, HAR)
+            *TenantControl(self.mock.request_id).routes(),  # /tenants: independent mocks in this server
             Route("/events", self.events, methods=["GET"]),
             Route("/sign", self.sign, methods=["POST"]),
             Route("/oauth/callback", self.oauth_callback, methods=["GET"]),

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockserver.http import BodyTooLarge, json_response, read_body
-from mockserver.observe import PARTNER, RequestInfo, info_of
+from mockserver.observe import MOUNT_KEY, PARTNER, RequestInfo, info_of
 from mockserver.partner import envelope, errors, params
 from mockserver.partner.call import Call, Handler
 from mockserver.partner.gate import Admitted, Incoming, admit
@@ -75,6 +75,7 @@ class PartnerDispatcher:
             query=request.query_params.multi_items(),
             headers=request.headers,
             body=body,
+            mount=str(request.scope.get(MOUNT_KEY, "")),
         )
         with mock.store.lock:
             mock.catch_up()

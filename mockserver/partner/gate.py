@@ -27,6 +27,9 @@ class Incoming:
     query: Sequence[tuple[str, str]]
     headers: Mapping[str, str]  # lower-case names
     body: bytes
+    #: A path prefix the request came under and that was stripped (a tenant's `/_tenants/NAME`): a client pointed
+    #: at a base URL with a path signs the full path, so the signature may cover the prefixed path too.
+    mount: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,10 @@ def _check_sign(req: Incoming, app: App, multipart: bool, debug: bool) -> None:
     if not given:
         raise errors.missing_sign()
     if signing.verify(given, req.path, req.query, req.body, app.app_secret, multipart=multipart):
+        return
+    if req.mount and signing.verify(
+        given, req.mount + req.path, req.query, req.body, app.app_secret, multipart=multipart
+    ):
         return
     err = errors.invalid_sign()
     if debug:
