@@ -75,11 +75,24 @@ def test_tenants_are_listed_with_their_memory_and_bounded(http: TestClient) -> N
     assert http.put("/_mock/tenants/c", json={"seed": 7}).json()["data"]["seed"] == 7
     listed = http.get("/_mock/tenants").json()["data"]
     assert [t["name"] for t in listed["tenants"]] == ["a", "b", "c"] and listed["max_tenants"] == 3
-    assert all(t["memory_at_creation_bytes"] > 1_000_000 for t in listed["tenants"])
+    assert all(t["memory_bytes"] >= 0 for t in listed["tenants"]) and listed["process_rss_bytes"] > 10**7
     r = http.get("/_mock/health", headers={HEADER: "d"})
     assert r.status_code == 400 and "At most 3 tenants" in r.json()["message"]
     assert http.delete("/_mock/tenants/a").json()["data"] == {"deleted": "a"}
     assert http.get("/_mock/health", headers={HEADER: "d"}).status_code == 200
+
+
+def test_a_tenants_memory_is_what_its_store_took() -> None:
+    script = (
+        "from mockserver import Settings, create_app\n"
+        "from starlette.testclient import TestClient\n"
+        "http = TestClient(create_app(Settings(orders_per_shop=40000)), base_url='http://testserver')\n"
+        "http.put('/_mock/tenants/big')\n"
+        "print(http.get('/_mock/tenants').json()['data']['tenants'][0]['memory_bytes'])\n"
+    )
+    run = subprocess.run([sys.executable, "-W", "ignore", "-c", script], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert int(run.stdout.split()[-1]) > 10 * 1024**2  # a fresh process: its growth is the tenant's
 
 
 def test_a_tenant_seeded_differently_has_other_data(app: Any, http: TestClient) -> None:
