@@ -82,7 +82,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("control", ("mockserver.control", "mockserver.faults.codes")),
-    ("app", ("mockserver.app", "mockserver.logs", "mockserver.server", "mockserver.tls", "mockserver.faults.middleware")),
+    (
+        "app",
+        ("mockserver.app", "mockserver.logs", "mockserver.server", "mockserver.tls", "mockserver.faults.middleware"),
+    ),
     (
         "tooling",
         (

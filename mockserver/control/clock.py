@@ -18,11 +18,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver import world
+from mockserver.control import answers
 from mockserver.control.backend import MAX_EVENTS, describe_clock
-from mockserver.http import BodyTooLarge, json_response, read_body
-from mockserver.observe import info_of
-from mockserver.partner import envelope, errors
-from mockserver.partner.dispatch import render_error
+from mockserver.http import BodyTooLarge, read_body
+from mockserver.partner import errors
 from mockserver.runtime import Mock
 
 #: Timers one clock move runs at most (a jump over years of a million-order shop); the rest run at the next request.
@@ -106,9 +105,7 @@ class ClockControl:
         self.mock = mock
 
     def _answer(self, request: Request, data: Any) -> Response:
-        request_id = self.mock.request_id()
-        info_of(request.scope).answered(0, request_id)
-        return json_response(envelope.success(data, request_id))
+        return answers.ok(request, self.mock.request_id(), data)
 
     async def clock(self, request: Request) -> Response:
         if request.method == "GET":
@@ -118,9 +115,7 @@ class ClockControl:
         try:
             how = Move(orjson.loads(await read_body(request, 64 * 1024) or b"{}"))
         except (ValueError, TypeError, BodyTooLarge, orjson.JSONDecodeError):
-            err, request_id = errors.invalid_param(USAGE), self.mock.request_id()
-            info_of(request.scope).answered(err.code, request_id, err.message)
-            return render_error(err, request_id)
+            return answers.refuse(request, self.mock.request_id(), errors.invalid_param(USAGE))
         return self._answer(request, move(self.mock, how))
 
     def routes(self) -> list[Route]:

@@ -16,12 +16,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from mockserver.control import answers
 from mockserver.faults import codes
 from mockserver.faults.rules import MAX_RULES, Rule, build
-from mockserver.http import BodyTooLarge, json_response, read_body
-from mockserver.observe import info_of
-from mockserver.partner import envelope, errors
-from mockserver.partner.dispatch import render_error
+from mockserver.http import BodyTooLarge, read_body
+from mockserver.partner import errors
 from mockserver.runtime import Mock
 
 
@@ -36,14 +35,10 @@ class FaultControl:
         self.mock = mock
 
     def _ok(self, request: Request, data: Any) -> Response:
-        request_id = self.mock.request_id()
-        info_of(request.scope).answered(0, request_id)
-        return json_response(envelope.success(data, request_id))
+        return answers.ok(request, self.mock.request_id(), data)
 
     def _refuse(self, request: Request, err: errors.PartnerError) -> Response:
-        request_id = self.mock.request_id()
-        info_of(request.scope).answered(err.code, request_id, err.message)
-        return render_error(err, request_id)
+        return answers.refuse(request, self.mock.request_id(), err)
 
     async def faults(self, request: Request) -> Response:
         faults = self.mock.faults

@@ -11,16 +11,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mockserver.control import backend
+from mockserver.control import answers, backend
 from mockserver.control.clock import ClockControl
 from mockserver.control.faults import FaultControl
 from mockserver.control.journal import JournalControl
 from mockserver.control.orders import OrderControl
 from mockserver.control.tenants import TenantControl
-from mockserver.http import json_response
 from mockserver.observe import CONTROL, info_of
-from mockserver.partner import envelope, errors, signing
-from mockserver.partner.dispatch import render_error
+from mockserver.partner import errors, signing
 from mockserver.runtime import Mock
 from mockserver.version import __version__
 
@@ -31,14 +29,10 @@ class ControlHandlers:
         self.started = time.time()
 
     def ok(self, request: Request, data: Any) -> Response:
-        request_id = self.mock.request_id()
-        info_of(request.scope).answered(0, request_id)
-        return json_response(envelope.success(data, request_id))
+        return answers.ok(request, self.mock.request_id(), data)
 
     def refuse(self, request: Request, err: errors.PartnerError) -> Response:
-        request_id = self.mock.request_id()
-        info_of(request.scope).answered(err.code, request_id, err.message)
-        return render_error(err, request_id)
+        return answers.refuse(request, self.mock.request_id(), err)
 
     async def health(self, request: Request) -> Response:
         return self.ok(request, {"status": "ok", "version": __version__, "seed": self.mock.settings.seed})

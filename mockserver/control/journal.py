@@ -27,12 +27,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from mockserver.control import answers
 from mockserver.control.backend import MAX_EVENTS
 from mockserver.http import json_response
 from mockserver.journal import Entry, Filter
 from mockserver.observe import Exchange, RequestInfo, info_of
-from mockserver.partner import envelope, errors
-from mockserver.partner.dispatch import render_error
+from mockserver.partner import errors
 from mockserver.redact import MASK, SECRET_KEYS, Redactor
 from mockserver.runtime import Mock
 
@@ -167,17 +167,13 @@ class JournalControl:
         self.mock = mock
 
     def _ok(self, request: Request, data: Any) -> Response:
-        request_id = self.mock.request_id()
-        info_of(request.scope).answered(0, request_id)
-        return json_response(envelope.success(data, request_id))
+        return answers.ok(request, self.mock.request_id(), data)
 
     def _query(self, request: Request) -> tuple[Filter, int] | Response:
         try:
             return parse_filter(request.query_params)
         except ValueError as e:
-            err, request_id = errors.invalid_param(str(e)), self.mock.request_id()
-            info_of(request.scope).answered(err.code, request_id, err.message)
-            return render_error(err, request_id)
+            return answers.refuse(request, self.mock.request_id(), errors.invalid_param(str(e)))
 
     async def requests(self, request: Request) -> Response:
         if request.method == "DELETE":

@@ -26,10 +26,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mockserver.http import BodyTooLarge, json_response, read_body
-from mockserver.observe import MOUNT_KEY, ASGIApp, Scope, info_of
+from mockserver.control import answers
+from mockserver.http import BodyTooLarge, read_body
+from mockserver.observe import MOUNT_KEY, ASGIApp, Scope
 from mockserver.partner import envelope, errors
-from mockserver.partner.dispatch import render_error
 from mockserver.settings import Settings
 
 HEADER = b"x-tokopedia-mock-tenant"
@@ -163,14 +163,10 @@ class TenantControl:
         self.request_id = request_id
 
     def _ok(self, request: Request, data: Any) -> Response:
-        request_id = self.request_id()
-        info_of(request.scope).answered(0, request_id)
-        return json_response(envelope.success(data, request_id))
+        return answers.ok(request, self.request_id(), data)
 
     def _refuse(self, request: Request, err: errors.PartnerError) -> Response:
-        request_id = self.request_id()
-        info_of(request.scope).answered(err.code, request_id, err.message)
-        return render_error(err, request_id)
+        return answers.refuse(request, self.request_id(), err)
 
     def _tenants(self, request: Request) -> Tenants | None:
         tenants: Tenants | None = getattr(request.app.state, "tenants", None)

@@ -20,25 +20,30 @@ PAYMENT_OVERDUE = "Payment overdue"
 NOT_SHIPPED_IN_TIME = "Seller did not ship on time"
 
 
-def unpaid_expired(store: Store, order_id: str, due: int) -> None:
+def _standing(store: Store, order_id: str, status: str, since: str, window: int, due: int) -> m.Order | None:
+    """The order, if it is still in `status` and its clock (the `since` field plus `window`) ran out by `due`."""
     order = store.orders.get(order_id)
-    if order is not None and order.status == m.UNPAID and order.create_time + store.order_book.windows.unpaid <= due:
+    if order is None or order.status != status:
+        return None
+    start = getattr(order, since)
+    return order if start is not None and start + window <= due else None
+
+
+def unpaid_expired(store: Store, order_id: str, due: int) -> None:
+    order = _standing(store, order_id, m.UNPAID, "create_time", store.order_book.windows.unpaid, due)
+    if order is not None:
         backend.cancel(store, order.id, due, by=m.SYSTEM, reason=PAYMENT_OVERDUE)
 
 
 def hold_ended(store: Store, order_id: str, due: int) -> None:
-    order = store.orders.get(order_id)
-    if order is None or order.status != m.ON_HOLD or order.paid_time is None:
-        return
-    if order.paid_time + store.order_book.windows.hold <= due:
+    order = _standing(store, order_id, m.ON_HOLD, "paid_time", store.order_book.windows.hold, due)
+    if order is not None:
         backend.release_hold(store, order.id, due)
 
 
 def auto_complete(store: Store, order_id: str, due: int) -> None:
-    order = store.orders.get(order_id)
-    if order is None or order.status != m.DELIVERED or order.delivery_time is None:
-        return
-    if order.delivery_time + store.order_book.windows.auto_complete <= due:
+    order = _standing(store, order_id, m.DELIVERED, "delivery_time", store.order_book.windows.auto_complete, due)
+    if order is not None:
         backend.complete(store, order.id, due)
 
 
