@@ -16,6 +16,7 @@ Endpoints (Partner envelope):
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -44,11 +45,50 @@ OWN_PATH = "/_mock/requests"
 
 
 class Recorder:
-    """The journal's request listener for one mock (a tenant has its own)."""
+    """The journal's request listener for one mock (a tenant has its own). It keeps what the request cost and the
+    raw exchange; masking secrets and decoding bodies wait until someone reads the entry (`reveal`), so a request
+    pays a few microseconds for its entry, not the redaction."""
+
+    def __init__(self, mock: Mock) -> None:
+        self.mock = mock
+
+    def __call__(self, info: RequestInfo) -> None:
+        journal = self.mock.journal
+        if not journal.enabled or info.path.startswith(OWN_PATH):
+            return
+        journal.append(
+            {
+                "seq": 0,
+                "time": round(self.mock.clock.now(), 3),
+                "wall": round(time.time(), 3),
+                "method": info.method,
+                "path": info.path,
+                "dialect": info.dialect,
+                "operation": info.operation_id,
+                "app_key": info.app_key,
+                "shop_id": info.shop_id,
+                "status": info.status,
+                "code": info.code,
+                "request_id": info.request_id,
+                "latency_ms": round(info.seconds * 1000, 3),
+                "gate": info.details.get("gate"),
+                "fault": info.details.get("fault"),
+                RAW: (info.exchange, info.error),
+            }
+        )
+
+
+#: Where an entry keeps its raw exchange and error text until it is first read.
+RAW = "_raw"
+
+
+class Reader:
+    """Turns journal entries into what may be shown: secrets masked, bodies decoded (once per entry)."""
 
     def __init__(self, mock: Mock) -> None:
         self.mock = mock
         self._redact: Redactor | None = None
+        self._lock = threading.Lock()
 
     def redactor(self) -> Redactor:
         if self._redact is None:  # the apps' secrets come from settings and fixtures: the same after a reset
@@ -58,37 +98,18 @@ class Recorder:
             self._redact = Redactor(secrets)
         return self._redact
 
-    def __call__(self, info: RequestInfo) -> None:
-        journal = self.mock.journal
-        if not journal.enabled or info.path.startswith(OWN_PATH):
-            return
-        journal.append(self.entry(info))
-
-    def entry(self, info: RequestInfo) -> Entry:
-        redact = self.redactor()
-        ex = info.exchange
-        return {
-            "seq": 0,
-            "time": round(self.mock.clock.now(), 3),
-            "wall": round(time.time(), 3),
-            "method": info.method,
-            "path": info.path,
-            "query": _query(ex.query if ex else b""),
-            "dialect": info.dialect,
-            "operation": info.operation_id,
-            "app_key": info.app_key,
-            "shop_id": info.shop_id,
-            "status": info.status,
-            "code": info.code,
-            "request_id": info.request_id,
-            "error": redact(info.error) if info.error else "",
-            "latency_ms": round(info.seconds * 1000, 3),
-            "gate": info.details.get("gate"),
-            "fault": info.details.get("fault"),
-            "rate_limit": info.details.get("rate_limit"),
-            "request": _side(ex, "request", redact),
-            "response": _side(ex, "response", redact),
-        }
+    def reveal(self, entries: list[Entry]) -> list[Entry]:
+        with self._lock:
+            for e in entries:
+                raw = e.pop(RAW, None)
+                if raw is not None:
+                    ex, error = raw
+                    redact = self.redactor()
+                    e["query"] = _query(ex.query if ex else b"")
+                    e["error"] = redact(error) if error else ""
+                    e["request"] = _side(ex, "request", redact)
+                    e["response"] = _side(ex, "response", redact)
+        return entries
 
 
 def _query(raw: bytes) -> list[list[str]]:
@@ -165,6 +186,7 @@ def parse_filter(params: Mapping[str, str]) -> tuple[Filter, int]:
 class JournalControl:
     def __init__(self, mock: Mock) -> None:
         self.mock = mock
+        self.reader = Reader(mock)
 
     def _ok(self, request: Request, data: Any) -> Response:
         return answers.ok(request, self.mock.request_id(), data)
@@ -183,7 +205,7 @@ class JournalControl:
             return parsed
         f, limit = parsed
         journal = self.mock.journal
-        found = journal.query(f, limit)
+        found = self.reader.reveal(journal.query(f, limit))
         data = {
             "requests": found,
             "count": len(found),
@@ -205,7 +227,7 @@ class JournalControl:
             return parsed
         info_of(request.scope).answered(0)
         base = str(request.base_url).rstrip("/")
-        return json_response(orjson.dumps(har(self.mock.journal.query(*parsed), base)))
+        return json_response(orjson.dumps(har(self.reader.reveal(self.mock.journal.query(*parsed)), base)))
 
     def routes(self) -> list[Route]:
         return [
