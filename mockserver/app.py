@@ -12,11 +12,15 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver import openapi
+from mockserver.control.faults import check_codes
 from mockserver.control.handlers import ControlHandlers
+from mockserver.control.journal import Recorder
+from mockserver.control.tenants import Tenants, dispatch
 from mockserver.delivery.engine import DeliveryEngine
+from mockserver.faults.middleware import FaultInjector
 from mockserver.http import json_response
 from mockserver.legacy import envelope as legacy_envelope
 from mockserver.legacy import errors as legacy_errors
@@ -45,12 +49,33 @@ class MockApp(Starlette):
 
     listeners: list[Listener]
     body_timeout: float
+    capture: int  # bytes of each body the request journal keeps (0: none)
 
     def build_middleware_stack(self) -> ASGIApp:
-        return Observe(BodyDeadline(super().build_middleware_stack(), self.body_timeout), self.listeners)
+        stack = BodyDeadline(super().build_middleware_stack(), self.body_timeout)
+        stack = FaultInjector(stack, self.state.mock, self.state.legacy)  # type: ignore[assignment]
+        return Observe(stack, self.listeners, self.capture)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        tenants: Tenants | None = self.state.tenants
+        if tenants is None or scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+        else:  # a header or a path prefix may name a tenant: its own mock (control/tenants.py)
+            await dispatch(tenants, scope, receive, send, super().__call__)
+
+    def catch_up(self) -> None:
+        """Run the world's due timers now, in every tenant (`--realtime` calls this every tick; requests do it too)."""
+        tenants: Tenants | None = self.state.tenants
+        for app in [self, *(tenants.apps() if tenants is not None else ())]:
+            mock: Mock = app.state.mock
+            with mock.store.lock:
+                mock.catch_up()
 
 
-def create_app(settings: Settings | None = None, registry: SchemaRegistry | None = None) -> MockApp:
+def create_app(
+    settings: Settings | None = None, registry: SchemaRegistry | None = None, *, tenants: bool = True
+) -> MockApp:
+    """One mock; with `tenants` (and `max_tenants` > 0) it also serves the tenants that requests name."""
     settings = settings or Settings()
     mock = Mock(settings, registry)
     table = handlers()
@@ -58,6 +83,8 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
     if unknown:
         raise ValueError(f"handlers for operations missing from schemas/: {sorted(unknown)}")
     document = orjson.dumps(openapi.build(mock.registry, table.keys()))
+    for rule in mock.faults.rules:  # the configured faults may only answer documented errors
+        check_codes(rule, mock)
     auth = AuthHandlers(mock)
     delivery = DeliveryEngine(mock)  # webhooks: listens to the domain events, sends off the request path
     delivery.attach()
@@ -120,9 +147,22 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
     )
     app.listeners = []
     app.body_timeout = settings.body_timeout
+    app.capture = 0
+    if settings.journal_size > 0:  # the request journal (control/journal.py): every answer, bodies redacted
+        app.listeners.append(Recorder(mock))
+        app.capture = settings.journal_body_bytes
     app.state.mock = mock
     app.state.webhooks = delivery
     app.state.legacy = legacy
+    app.state.tenants = None
+    if tenants and settings.max_tenants > 0:
+
+        def tenant_app(tenant_settings: Settings) -> MockApp:
+            made = create_app(tenant_settings, mock.registry, tenants=False)
+            made.listeners.extend(x for x in app.listeners if not isinstance(x, Recorder))  # the access log
+            return made
+
+        app.state.tenants = Tenants(settings, tenant_app, settings.max_tenants)
     return app
 
 

@@ -120,6 +120,9 @@ def banner(settings: Settings, startup: float, config: Path | None = None) -> st
         f"{settings.legacy_client_secret}, fs_id {settings.legacy_fs_id} (POST /token, then Bearer)",
         f"  API docs: {base}/docs (OpenAPI: {base}/openapi.json, {base}/legacy/openapi.json)",
     ]
+    if settings.tls:
+        ca = Path(settings.tls_dir or ".tokopedia-mock-tls") / "ca.pem"
+        lines.append(f"  HTTPS: trust the local CA {ca} (SSL_CERT_FILE={ca}, curl --cacert {ca})")
     if config is not None:
         lines.append(f"  config file: {config}")
     return "\n".join(lines)
@@ -157,7 +160,8 @@ def serve(settings: Settings, config: Path | None = None) -> int:
                 except OSError as e:
                     log.error("cannot write the ready file %s: %s", ready, e.strerror)
 
-        uv = server.Server(server.uvicorn_config(app, settings), on_ready)
+        tick = app.catch_up if settings.realtime else None  # --realtime: the world moves with the wall clock
+        uv = server.Server(server.uvicorn_config(app, settings), on_ready, tick, settings.realtime_tick)
         try:
             uv.run(sockets=[sock])
         except KeyboardInterrupt:  # uvicorn re-raises the signal after a graceful shutdown
@@ -214,6 +218,9 @@ def _run(argv: Sequence[str] | None) -> int:
             return health(args)
         settings, config = resolve_args(args)
         _check_rate_limit(settings.legacy_rate_limit)
+        from mockserver import tls
+
+        tls.prepare(settings)  # generate (or check) the certificate now: a problem is a usage error
     except ValueError as e:
         command.error(str(e))
     return serve(settings, config)

@@ -52,9 +52,15 @@ RETURN_UPDATED = "return.updated"
 REFUND_COMPLETED = "refund.completed"
 
 # --- webhooks and the changes only they report (issue 11) ---
-AUTHORIZATION_EXPIRING = "authorization.expiring"  # the platform's daily notice, 30 days before expiry
 SHOP_MIRROR_STATUS_CHANGED = "shop.mirror_status_changed"  # TikTok Shop -> Tokopedia mirroring done/rolled back
 WEBHOOK_TRIGGERED = "webhook.triggered"  # the legacy API's manual trigger: one payload to send
+
+# --- what the platform does by itself as time passes (orders/deadlines.py, auth/deadlines.py) ---
+ORDER_SLA_MISSED = "order.sla_missed"
+AUTH_CODE_EXPIRED = "auth_code.expired"
+TOKEN_EXPIRED = "token.expired"
+AUTHORIZATION_EXPIRING = "authorization.expiring"
+AUTHORIZATION_EXPIRED = "authorization.expired"
 
 Listener = Callable[["Event"], None]
 

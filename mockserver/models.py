@@ -62,10 +62,10 @@ class Authorization:
     shop_ids: set[str]
     scopes: tuple[str, ...]
     create_time: int
-    # --- expiry (mockserver/auth/expiry.py): the authorization lasts as long as its refresh token (official) ---
-    #: When the authorization expires (mock-clock seconds); 0: not set.
-    expires_at: int = 0
-    #: When the next "upcoming expiration" notice is due; a timer for another time is stale.
+    #: When the authorization expires by itself (the refresh token's expiry: "equivalent to the authorization
+    #: duration", official); None: never (auth/deadlines.py arms the timers).
+    expires_at: int | None = None
+    #: When the next "upcoming expiration" notice is due; a notice timer for another time is stale.
     notice_due: int | None = None
 
 

@@ -21,6 +21,12 @@ log = logging.getLogger("tokopedia_mock")
 
 #: The ASGI scope key the record lives under.
 SCOPE_KEY = "tokopedia_mock.request"
+#: Where a server puts a handle on the request's connection (`scope["extensions"][CONNECTION_KEY]`): an object
+#: with `reset()` (abort with a TCP RST) and `close()` (hang up, nothing more sent), for connection faults
+#: (mockserver/faults/middleware.py). server.py's protocol and testkit's in-process transport provide one.
+CONNECTION_KEY = "tokopedia_mock.connection"
+#: A path prefix stripped before the app saw the request (a tenant's `/_tenants/NAME`, control/tenants.py).
+MOUNT_KEY = "tokopedia_mock.mount"
 
 # The dialects a request can be answered in (`RequestInfo.dialect`).
 PARTNER = "partner"  # the open-api host (TikTok Shop Partner API)
@@ -64,6 +70,9 @@ class RequestInfo:
     seconds: float = 0.0
     #: Per-dialect extras for a request journal (e.g. the gate's verdict); not logged.
     details: dict[str, Any] = field(default_factory=dict)
+    #: The raw exchange (headers, query, bodies), only when a request journal is on (`Observe.capture`). Holds
+    #: secrets as sent: never logged; the journal redacts it before keeping anything (control/journal.py).
+    exchange: Exchange | None = None
 
     def answered(self, code: int | str, request_id: str = "", error: str = "") -> None:
         """Record the business code (and request_id, error message) a front-end answered with."""
@@ -72,6 +81,32 @@ class RequestInfo:
             self.request_id = request_id
         if error:
             self.error = error
+
+
+@dataclass(slots=True)
+class Exchange:
+    """What went over the wire, each body kept up to `limit` bytes (`*_truncated` says some was left out)."""
+
+    limit: int
+    query: bytes = b""
+    request_headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+    request_body: bytearray = field(default_factory=bytearray)
+    request_truncated: bool = False
+    response_headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+    response_body: bytearray = field(default_factory=bytearray)
+    response_truncated: bool = False
+
+    def keep_request(self, chunk: bytes) -> None:
+        room = self.limit - len(self.request_body)
+        if len(chunk) > room:
+            self.request_truncated = True
+        self.request_body += chunk[: max(0, room)]
+
+    def keep_response(self, chunk: bytes) -> None:
+        room = self.limit - len(self.response_body)
+        if len(chunk) > room:
+            self.response_truncated = True
+        self.response_body += chunk[: max(0, room)]
 
 
 Listener = Callable[[RequestInfo], None]
@@ -94,9 +129,10 @@ def _client(scope: Scope) -> str:
 class Observe:
     """The outermost middleware: creates the record, notes the status sent, hands the record to each listener."""
 
-    def __init__(self, app: ASGIApp, listeners: list[Listener]) -> None:
+    def __init__(self, app: ASGIApp, listeners: list[Listener], capture: int = 0) -> None:
         self.app = app
         self.listeners = listeners  # shared with the app: listeners added later are seen
+        self.capture = capture  # bytes of each body kept in `RequestInfo.exchange`; 0: no exchange at all
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -104,6 +140,9 @@ class Observe:
             return
         info = RequestInfo(scope["method"], scope["path"], _client(scope), time.perf_counter())
         scope[SCOPE_KEY] = info
+        if self.capture:
+            await self._captured(info, scope, receive, send)
+            return
 
         async def noting(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -113,9 +152,34 @@ class Observe:
         try:
             await self.app(scope, receive, noting)
         finally:
-            info.seconds = time.perf_counter() - info.started
-            for listener in self.listeners:
-                try:
-                    listener(info)
-                except Exception:  # a listener must never turn an answered request into an error
-                    log.exception("request listener %r failed", listener)
+            self._finish(info)
+
+    async def _captured(self, info: RequestInfo, scope: Scope, receive: Receive, send: Send) -> None:
+        exchange = info.exchange = Exchange(self.capture, scope.get("query_string", b""), list(scope["headers"]))
+
+        async def reading() -> Message:
+            message = await receive()
+            if message["type"] == "http.request":
+                exchange.keep_request(message.get("body", b""))
+            return message
+
+        async def noting(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                info.status = message["status"]
+                exchange.response_headers = list(message.get("headers", ()))
+            elif message["type"] == "http.response.body":
+                exchange.keep_response(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, reading, noting)
+        finally:
+            self._finish(info)
+
+    def _finish(self, info: RequestInfo) -> None:
+        info.seconds = time.perf_counter() - info.started
+        for listener in self.listeners:
+            try:
+                listener(info)
+            except Exception:  # a listener must never turn an answered request into an error
+                log.exception("request listener %r failed", listener)

@@ -9,6 +9,7 @@ prints as a usage error.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import tomllib
@@ -68,6 +69,19 @@ class Option:
         return getattr(Settings(), self.name)
 
 
+def _check_faults(value: str) -> None:
+    from mockserver.faults.rules import build, parse_spec
+
+    for i, spec in enumerate(parse_spec(value)):
+        build(spec, f"rule-{i + 1}", 0)
+
+
+def _check_quota(value: str) -> None:
+    from mockserver.ratelimit import Limit, parse_switchable
+
+    parse_switchable(value, Limit(50.0, 50))
+
+
 def _not_empty(value: str) -> None:
     if not value.strip():
         raise ValueError("must not be empty")
@@ -101,6 +115,10 @@ GROUPS = {
     "returns": "cancellations, returns and refunds: each party's window, on the mock clock",
     "webhooks": "webhook delivery (the Partner Event API and the legacy registrations)",
     "finance": "finance and analytics (settlement, fees, payouts; performance figures)",
+    "tls": "HTTPS",
+    "faults": "faults: latency, errors and broken connections, seeded (/_mock/faults)",
+    "journal": "the request journal (GET /_mock/requests)",
+    "time": "time that moves the world: the platform's own deadlines (seconds of mock-clock time)",
 }
 
 OPTIONS: tuple[Option, ...] = (
@@ -194,6 +212,75 @@ OPTIONS: tuple[Option, ...] = (
     Option("analytics_usd_rate", "IDR per USD for currency=USD analytics (default 16000)", "finance", check=_positive),
     Option("analytics_max_days", "widest analytics date range in days (default 365)", "finance", 1, 3650),
 )  # fmt: skip
+# --- time that moves the world (orders/deadlines.py, auth/deadlines.py, world.py) ----------------------------------
+OPTIONS += (
+    Option("unpaid_cancel_seconds", "unpaid orders are cancelled after this (default 1 day)", "time", 1, 365 * DAY),
+    Option("on_hold_seconds", "how long a paid order stays ON_HOLD (default 3600)", "time", 1, 30 * DAY),
+    Option(
+        "rts_sla_seconds",
+        "late if not shipped this long after it can ship (default 2 days)",
+        "time",
+        1,
+        365 * DAY,
+    ),
+    Option("tts_sla_seconds", "latest collection time: late after (default 3 days)", "time", 1, 365 * DAY),
+    Option("shipping_due_seconds", "cancelled if not shipped by then (default 3 days)", "time", 1, 365 * DAY),
+    Option("collection_due_seconds", "cancelled if not collected by then (default 5 days)", "time", 1, 365 * DAY),
+    Option("delivery_sla_seconds", "late if not delivered by then (default 7 days)", "time", 1, 365 * DAY),
+    Option("delivery_due_seconds", "delivery_due_time shown on orders (default 14 days)", "time", 1, 365 * DAY),
+    Option("auto_complete_seconds", "delivered orders complete after this (default 7 days)", "time", 1, 365 * DAY),
+    Option("realtime", "run due timers every realtime_tick seconds, requests or not (default off)", "time"),
+    Option("realtime_tick", "seconds between the realtime world's steps (default 1)", "time", 0.05, 3600),
+)
+# --- Partner API rate limits (partner/quota.py) ------------------------------------------------------------------
+OPTIONS += (
+    Option(
+        "partner_rate_limit",
+        'off, on (the documented 50/s per API, app and shop), or "RATE/BURST,operation_id=RATE/BURST" (default off)',
+        "limits",
+        check=_check_quota,
+    ),
+    Option(
+        "partner_dev_shop_hourly_limit", "calls per hour per shop and app; 0: no cap (default 0)", "limits", 0, 10**7
+    ),
+)
+# --- tenants (control/tenants.py) ---------------------------------------------------------------------------------
+OPTIONS += (
+    Option(
+        "max_tenants",
+        "most tenants (x-tokopedia-mock-tenant, /_tenants/NAME/); 0: off (default 32)",
+        "limits",
+        0,
+        10_000,
+    ),
+)
+# --- TLS (mockserver/tls.py) ---------------------------------------------------------------------------------------
+OPTIONS += (
+    Option("tls", "serve HTTPS with a generated local CA and certificate for localhost (default off)", "tls"),
+    Option("tls_cert", "serve HTTPS with this certificate chain (PEM); with --tls-key", "tls"),
+    Option("tls_key", "the private key (PEM) of --tls-cert", "tls"),
+    Option(
+        "tls_dir",
+        "where --tls writes and reuses ca.pem, server.pem, server-key.pem (default ./.tokopedia-mock-tls)",
+        "tls",
+    ),
+)
+# --- faults (mockserver/faults) ---------------------------------------------------------------------------------------
+OPTIONS += (
+    Option(
+        "faults",
+        'fault rules from the start: "operation=get_order_detail,error=36009003,probability=0.5;path=/order/*,'
+        'latency=uniform:100:300" or a JSON array; in a config file also [[faults]] tables (default none)',
+        "faults",
+        check=_check_faults,
+    ),
+    Option("prefer_header", "honour Prefer: code=<documented code> on one call (default on)", "faults"),
+)
+# --- the request journal (control/journal.py) ------------------------------------------------------------------------
+OPTIONS += (
+    Option("journal_size", "requests kept for /_mock/requests, the newest; 0: off (default 1000)", "journal", 0, 10**6),
+    Option("journal_body_bytes", "bytes of each body a journal entry keeps (default 8192)", "journal", 0, 16 * 1024**2),
+)
 BY_NAME = {o.name: o for o in OPTIONS}
 _KINDS: dict[str, type] = {
     f.name: {"int": int, "float": float, "bool": bool, "str": str, "tuple[int, ...]": tuple}[str(f.type)]
@@ -304,6 +391,7 @@ def file_values(path: Path) -> dict[str, Any]:
         raise ValueError(f"config file {path}: {e.strerror}") from None
     except tomllib.TOMLDecodeError as e:
         raise ValueError(f"config file {path}: not valid TOML: {e}") from None
+    faults = document.pop("faults", None)  # [[faults]] tables: the rules as objects
     unknown_tables = sorted(set(document) - {CONFIG_TABLE})
     if unknown_tables:
         raise ValueError(
@@ -313,6 +401,14 @@ def file_values(path: Path) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ValueError(f"config file {path}: [{CONFIG_TABLE}] must be a table")
     values: dict[str, Any] = {}
+    if faults is not None:
+        if not isinstance(faults, list) or not all(isinstance(f, dict) for f in faults):
+            raise ValueError(f"config file {path}: faults must be [[faults]] tables")
+        try:
+            _check_faults(json.dumps(faults))
+        except ValueError as e:
+            raise ValueError(f"config file {path}: [[faults]] {e}") from None
+        values["faults"] = json.dumps(faults)
     for key, value in table.items():
         option = BY_NAME.get(key)
         if option is None:

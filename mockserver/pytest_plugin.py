@@ -13,6 +13,10 @@ Fixtures (nothing is built or started unless a test asks for one of them):
   APIs), on whichever of the two mocks the test uses; verifies signatures and waits for a notification.
 
 `@pytest.mark.tokopedia_mock(seed=7, access_token_ttl=60)` sets `Settings` fields for a test, class or module.
+
+`--tokopedia-mock-url URL` (or `TOKOPEDIA_MOCK_URL`): the server fixtures use that running server instead of
+starting one, each pytest-xdist worker in a tenant of its own (`gw0`, `gw1`, ...; `main` without xdist), reset
+before each test. Markers' settings cannot reach a shared server (it was started with its own).
 An exception raised inside the mock fails the test that caused it, with the mock's traceback.
 """
 
@@ -37,6 +41,22 @@ _NOT_OPTIONS = frozenset({"host", "port"})  # the plugin picks where the mock li
 _WATCHED: pytest.StashKey[list[ErrorCapture]] = pytest.StashKey()
 _REGISTRY: pytest.StashKey[SchemaRegistry] = pytest.StashKey()
 _SERVER: pytest.StashKey[LiveServer] = pytest.StashKey()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--tokopedia-mock-url",
+        default=None,
+        help="use this running tokopedia-mock for the server fixtures, one tenant per xdist worker "
+        "(default: $TOKOPEDIA_MOCK_URL, else start one per session)",
+    )
+
+
+def _shared_url(config: pytest.Config) -> str | None:
+    import os
+
+    url: str | None = config.getoption("--tokopedia-mock-url", None) or os.environ.get("TOKOPEDIA_MOCK_URL")
+    return url or None
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -160,6 +180,18 @@ def tokopedia_mock_session_server(request: pytest.FixtureRequest) -> Iterator[To
     from mockserver.testkit.handle import TokopediaMock
 
     config = request.config
+    url = _shared_url(config)
+    if url is not None:  # a shared server: this worker's own tenant
+        import os
+
+        from mockserver.testkit.remote import RemoteTokopediaMock
+
+        remote = RemoteTokopediaMock(url, os.environ.get("PYTEST_XDIST_WORKER", "main"))
+        try:
+            yield remote  # type: ignore[misc]
+        finally:
+            remote.close()
+        return
     server = LiveServer(Settings(validate_responses=True), registry=_registry(config)).start()
     config.stash[_SERVER] = server
     handle = TokopediaMock.live(server)
@@ -180,6 +212,10 @@ def tokopedia_mock_server(
     from mockserver.settings import Settings
     from mockserver.testkit.handle import TokopediaMock, fresh_clock
 
+    if _shared_url(request.config) is not None:
+        tokopedia_mock_session_server.reset()  # the tenant back to the seed
+        yield tokopedia_mock_session_server
+        return
     server = request.config.stash[_SERVER]
     server.swap(fresh_clock(tokopedia_mock_settings))
     handle = TokopediaMock.live(server)

@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 from mockserver import world
 from mockserver.clock import Clock
+from mockserver.faults.rules import FaultSet, Rule, build, parse_spec
 from mockserver.ids import IdFactory, RequestIds
+from mockserver.journal import Journal
 from mockserver.schemas import SchemaRegistry
 from mockserver.seed import SeedRefs, build_store
 from mockserver.settings import Settings
@@ -26,6 +28,10 @@ class Mock:
         #: engine listens to the new store's events and looks at the clock again.
         self.on_reset: list[Callable[[], None]] = []
         self.on_clock_moved: list[Callable[[], None]] = []
+        #: The requests this mock answered (control/journal.py records them; a reset forgets them).
+        self.journal = Journal(settings.journal_size)
+        #: Fault rules (mockserver/faults): the configured ones; /_mock/faults adds more, a reset drops those.
+        self.faults = FaultSet(self.configured_faults())
         self.startup_seconds = time.perf_counter() - started
 
     def _seed(self) -> tuple[Store, SeedRefs, IdFactory]:
@@ -35,13 +41,20 @@ class Mock:
 
     def reset(self) -> None:
         """Back to the seed: a new store built exactly as at startup (moto's reset), and domain time un-shifted."""
+        self.clock.thaw()
         self.clock.set_offset(0)
         store, refs, ids = self._seed()
         with self.store.lock:
             self.store, self.refs, self.ids = store, refs, ids
         self.request_ids = RequestIds(self.settings.seed)
+        self.journal.clear()
+        self.faults = FaultSet(self.configured_faults())
         for hook in self.on_reset:
             hook()
+
+    def configured_faults(self) -> list[Rule]:
+        specs = parse_spec(self.settings.faults)
+        return [build(spec, f"rule-{i + 1}", self.settings.seed) for i, spec in enumerate(specs)]
 
     def clock_moved(self) -> None:
         """After the clock moved: what came due happens now (each at its own time), and the hooks hear of it."""

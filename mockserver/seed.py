@@ -12,7 +12,7 @@ from typing import Any
 from faker import Faker
 
 from mockserver.analytics.seed import seed_analytics
-from mockserver.auth import expiry
+from mockserver.auth import deadlines as auth_deadlines
 from mockserver.auth.backend import issue_tokens
 from mockserver.catalog.seed import seed_catalog
 from mockserver.clock import Clock
@@ -20,7 +20,9 @@ from mockserver.events import EventLog
 from mockserver.finance.seed import seed_finance
 from mockserver.ids import IdFactory
 from mockserver.models import App, Authorization, LegacyApp, Seller, Shop
+from mockserver.orders import deadlines as order_deadlines
 from mockserver.orders.seed import seed_orders
+from mockserver.orders.windows import OrderWindows
 from mockserver.resources import fixtures_dir
 from mockserver.returns.seed import seed_returns
 from mockserver.settings import Settings
@@ -103,15 +105,18 @@ def _build(
         for app_ref in s.get("authorized_for", ()):
             app = store.apps[refs.apps[app_ref]]
             shop_ids = {store.shops[refs.shops[sh["ref"]]].id for sh in s["shops"]}
-            auth = store.authorizations[(app.app_key, seller.id)] = Authorization(
+            store.authorizations[(app.app_key, seller.id)] = Authorization(
                 app_key=app.app_key, seller_id=seller.id, shop_ids=shop_ids, scopes=app.scopes, create_time=now
             )
-            expiry.renew(store, auth, now + settings.refresh_token_ttl, now)  # and its expiry notices (webhooks)
             issue_tokens(store, settings, ids, clock, app.app_key, seller.id, app.scopes)
     seed_catalog(store, settings.seed, settings.catalog_size, now)
+    store.order_book.windows = OrderWindows.of(settings)
     seed_orders(store, settings.seed, settings.orders_per_shop, now)
     seed_returns(store, settings, now)  # cancellations and returns in every state (mockserver/returns)
     _legacy_apps(store, settings, spec, refs.apps)
+    # What the platform will do by itself from here (world.py runs it as the clock moves).
+    auth_deadlines.arm_seeded(store, now)
+    order_deadlines.arm_seeded(store)
     # The seeded world is where the mock starts: its construction is not a history of changes.
     store.events = EventLog(settings.event_log_size)
     # Finance and analytics follow the event log from here on (their listeners only take note).

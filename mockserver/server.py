@@ -14,7 +14,10 @@ a request the app has not seen. A body that arrives too slowly is the app's to a
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import socket
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -23,6 +26,8 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from mockserver import tls
+from mockserver.observe import CONNECTION_KEY
 from mockserver.settings import Settings
 
 
@@ -120,6 +125,9 @@ class LimitedHttpTools(HttpToolsProtocol):
             return
         self._cancel_head_timer()
         super().on_headers_complete()
+        if self.cycle is not None and not self._refused:  # the app gets a handle on its connection (faults)
+            extensions: dict[str, Any] = self.scope.setdefault("extensions", {})
+            extensions[CONNECTION_KEY] = Connection(self, self.cycle)
 
     def on_body(self, body: bytes) -> None:
         if not self._refused:
@@ -142,14 +150,43 @@ class LimitedHttpTools(HttpToolsProtocol):
             self._arm_head_timer()
 
 
+class Connection:
+    """What a request may do to its own connection (fault injection, mockserver/faults/middleware.py)."""
+
+    def __init__(self, protocol: HttpToolsProtocol, cycle: Any) -> None:
+        self._protocol = protocol
+        self._cycle = cycle
+
+    def _done(self) -> None:
+        self._cycle.disconnected = True  # uvicorn sends nothing more (no 500 for a silent app)
+
+    def reset(self) -> None:
+        """Abort with a TCP RST (SO_LINGER 0): the client sees "connection reset by peer"."""
+        transport = self._protocol.transport
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self._done()
+        transport.abort()
+
+    def close(self) -> None:
+        """Hang up after what was sent so far."""
+        self._done()
+        self._protocol.transport.close()
+
+
 def protocol_for(settings: Settings) -> type[LimitedHttpTools]:
     return type("LimitedHttpTools", (LimitedHttpTools,), {"limits": HeadLimits.of(settings)})
 
 
 def uvicorn_config(app: Any, settings: Settings, *, log_level: str | None = None) -> uvicorn.Config:
-    """The uvicorn configuration every server of the mock uses (the CLI, `LiveServer`)."""
+    """The uvicorn configuration every server of the mock uses (the CLI, `LiveServer`); HTTPS with `--tls`."""
+    files = tls.prepare(settings)
     return uvicorn.Config(
         app,
+        ssl_certfile=str(files.cert) if files else None,
+        ssl_keyfile=str(files.key) if files else None,
         http=protocol_for(settings),
         log_config=None,  # logging is ours (mockserver.logs), or the host process's
         log_level=log_level or settings.log_level,
@@ -160,16 +197,41 @@ def uvicorn_config(app: Any, settings: Settings, *, log_level: str | None = None
 
 
 class Server(uvicorn.Server):
-    """uvicorn's server, calling `on_ready` once it listens (the banner, the ready file)."""
+    """uvicorn's server, calling `on_ready` once it listens (the banner, the ready file), and — for `--realtime` —
+    `tick` every `tick_seconds` while it runs (the world's due timers, without waiting for a request)."""
 
-    def __init__(self, config: uvicorn.Config, on_ready: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        config: uvicorn.Config,
+        on_ready: Callable[[], None],
+        tick: Callable[[], None] | None = None,
+        tick_seconds: float = 1.0,
+    ) -> None:
         super().__init__(config)
         self.on_ready = on_ready
+        self.tick, self.tick_seconds = tick, tick_seconds
+        self._ticker: asyncio.Task[None] | None = None
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets=sockets)
         if self.started:
+            if self.tick is not None:
+                self._ticker = asyncio.get_running_loop().create_task(self._ticking())
             self.on_ready()
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+        await super().shutdown(sockets=sockets)
+
+    async def _ticking(self) -> None:
+        assert self.tick is not None
+        while not self.should_exit:
+            await asyncio.sleep(self.tick_seconds)
+            try:
+                self.tick()
+            except Exception:  # a failing timer must not stop the world for good
+                logging.getLogger("tokopedia_mock.world").exception("realtime tick failed")
 
 
 def bind(host: str, port: int) -> socket.socket:

@@ -136,12 +136,60 @@ class Settings:
     analytics_usd_rate: str = "16000"
     #: Widest analytics date range in days (28001022 beyond): bounds what one request can make the mock count.
     analytics_max_days: int = 365
+    # --- time that moves the world (orders/deadlines.py, auth/deadlines.py, world.py) --------------------------
+    #: An unpaid order is cancelled by the platform after this long (GUESS: 24 h; the window is not documented).
+    unpaid_cancel_seconds: int = 24 * 3600
+    #: How long a new paid order stays ON_HOLD (official: 1 hour, guides/order-management-system-oms.md).
+    on_hold_seconds: int = 3600
+    #: SLAs, counted from the moment an order can be shipped (paid, or its hold over). GUESS: the real ones vary by
+    #: seller and market. Past rts/tts/delivery SLA the order is late (`order.sla_missed`); past the shipping due
+    #: time unshipped, or the collection due time uncollected, the platform cancels it (the orders docs' fields).
+    rts_sla_seconds: int = 2 * 24 * 3600
+    tts_sla_seconds: int = 3 * 24 * 3600
+    shipping_due_seconds: int = 3 * 24 * 3600
+    collection_due_seconds: int = 5 * 24 * 3600
+    delivery_sla_seconds: int = 7 * 24 * 3600
+    delivery_due_seconds: int = 14 * 24 * 3600
+    #: A delivered order completes by itself after this long (GUESS: 7 days; the buyer's confirmation is not modelled).
+    auto_complete_seconds: int = 7 * 24 * 3600
+    #: Let the world move with the wall clock by itself (a demo server): due timers run every `realtime_tick`
+    #: seconds even when no request comes. Off: they run at the next request or clock move (same result, lazily).
+    realtime: bool = False
+    realtime_tick: float = 1.0
+    # --- Partner API rate limits (partner/quota.py) -------------------------------------------------------------
+    #: "off", "on" (the documented 50 QPS per API, per app and shop) or "RATE/BURST[,operation_id=RATE/BURST...]".
+    partner_rate_limit: str = "off"
+    #: Calls per hour each shop may take per app, as a development shop (429 / 36009037); 0: no cap.
+    partner_dev_shop_hourly_limit: int = 0
+    # --- tenants (control/tenants.py) ----------------------------------------------------------------------------
+    #: Most tenants one server holds (each a full seeded mock, created on first use); 0: tenants off.
+    max_tenants: int = 32
+    # --- TLS (mockserver/tls.py) ---------------------------------------------------------------------------------
+    #: Serve HTTPS with a generated local CA and certificate (written to `tls_dir`).
+    tls: bool = False
+    #: Your own certificate chain and key (PEM) instead; both or neither.
+    tls_cert: str = ""
+    tls_key: str = ""
+    #: Where `--tls` writes (and reuses) ca.pem, server.pem and server-key.pem. Empty: ./.tokopedia-mock-tls
+    tls_dir: str = ""
+    # --- faults (mockserver/faults, /_mock/faults) -----------------------------------------------------------------
+    #: Fault rules applied from the start (and again after a reset): `k=v,k=v;k=v` or a JSON array
+    #: (mockserver/faults/rules.py documents the keys). Empty: none.
+    faults: str = ""
+    #: Honour `Prefer: code=<documented code>` to force one call's error (off the public schema).
+    prefer_header: bool = True
+    # --- the request journal (control/journal.py, GET /_mock/requests) -------------------------------------------
+    #: Requests kept, the newest (0: no journal, and no body capture at all).
+    journal_size: int = 1000
+    #: Bytes of each request and response body kept per entry (the rest is marked truncated).
+    journal_body_bytes: int = 8192
     clock: Clock = field(default_factory=Clock, compare=False, repr=False)
 
     @property
     def base_url(self) -> str:
         host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
-        return f"http://{host}:{self.port}"
+        scheme = "https" if self.tls or self.tls_cert else "http"
+        return f"{scheme}://{host}:{self.port}"
 
     @property
     def effective_redirect_url(self) -> str:

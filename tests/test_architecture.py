@@ -28,6 +28,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.errors",
             "mockserver.events",
             "mockserver.options",
+            "mockserver.redact",
+            "mockserver.journal",
+            "mockserver.ratelimit",
+            "mockserver.faults",  # its rules; the codes are control, the middleware app (below)
         ),
     ),
     (
@@ -40,6 +44,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.orders.models",
             "mockserver.orders.index",
             "mockserver.orders.book",
+            "mockserver.orders.windows",
             "mockserver.fulfillment.models",
             "mockserver.logistics.models",
             "mockserver.webhooks.models",
@@ -83,8 +88,11 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("delivery", ("mockserver.delivery",)),  # webhooks over HTTP: above both dialects, below the control plane
-    ("control", ("mockserver.control",)),
-    ("app", ("mockserver.app", "mockserver.logs", "mockserver.server")),
+    ("control", ("mockserver.control", "mockserver.faults.codes")),
+    (
+        "app",
+        ("mockserver.app", "mockserver.logs", "mockserver.server", "mockserver.tls", "mockserver.faults.middleware"),
+    ),
     (
         "tooling",
         (

@@ -6,7 +6,7 @@ import pytest
 
 from mockserver.contract.config import ContractConfig, from_env
 from mockserver.contract.document import is_read_only, with_links
-from mockserver.contract.redact import Redactor
+from mockserver.redact import Redactor
 
 
 def test_env_sets_every_kind_of_field() -> None:

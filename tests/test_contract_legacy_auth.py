@@ -7,8 +7,8 @@ import json
 import requests
 
 from mockserver.contract.legacy.auth import ClientCredentials, EndpointPacer, LegacyAuth, wait_for
-from mockserver.contract.redact import Redactor
 from mockserver.contract.signer import Routes
+from mockserver.redact import Redactor
 from tests.test_contract_signer import FakeAdapter
 
 DOC = {

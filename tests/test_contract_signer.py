@@ -7,10 +7,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 import requests
 
-from mockserver.contract.redact import Redactor
 from mockserver.contract.signer import PartnerSigner, RateLimiter, Routes
 from mockserver.contract.tokens import TokenPair, TokenSource
 from mockserver.partner import signing
+from mockserver.redact import Redactor
 
 DOC = {
     "paths": {

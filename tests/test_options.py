@@ -95,8 +95,14 @@ def test_every_option_has_a_working_flag() -> None:
             value = option.choices[-1] if option.choices else value
             if option.kind is not tuple and option.low is not None and value < option.low:
                 value = option.kind(option.low)
-            if option.name == "legacy_rate_limit":
+            if option.name in ("legacy_rate_limit", "partner_rate_limit"):
                 value = "7/7"
+            if option.name == "faults":
+                value = "latency=1"
+            if option.name == "finance_fees":
+                value = "platform_commission=0.05"
+            if option.name == "analytics_usd_rate":
+                value = "15000"
             argv = [option.flag, ",".join(map(str, value)) if isinstance(value, tuple) else str(value)]
         assert getattr(resolve(flags(*argv), None, {}, Path("/nonexistent"))[0], option.name) == value, option.name
 

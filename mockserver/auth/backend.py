@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mockserver import events
-from mockserver.auth import expiry
+from mockserver.auth import deadlines
 from mockserver.auth.errors import (
     INVALID_CLIENT,
     INVALID_CODE,
@@ -70,6 +70,7 @@ def issue_tokens(
         issued_at=now,
     )
     store.add_tokens(pair)
+    deadlines.arm_token(store, pair)
     store.events.emit(
         events.TOKEN_ISSUED, now, None, "seller", seller_id, app_key=app_key, expires_at=pair.access_expires_at
     )
@@ -95,13 +96,14 @@ def consent(store: Store, service_id: str, seller_id: str | None = None, shop_id
 
 def grant_code(store: Store, settings: Settings, ids: IdFactory, clock: Clock, c: Consent) -> str:
     code = ids.auth_code()
-    store.auth_codes[code] = AuthCode(
+    record = store.auth_codes[code] = AuthCode(
         code=code,
         app_key=c.app.app_key,
         seller_id=c.seller_id,
         shop_ids=c.shop_ids,
         expires_at=clock.now_s() + settings.auth_code_ttl,
     )
+    deadlines.arm_code(store, record)
     store.events.emit(
         events.AUTH_CODE_ISSUED,
         clock.now_s(),
@@ -139,14 +141,15 @@ def exchange_code(
             store.authorizations[(app.app_key, code.seller_id)] = auth
         added = code.shop_ids - auth.shop_ids
         auth.shop_ids |= code.shop_ids
-        expiry.renew(store, auth, now + settings.refresh_token_ttl, now)  # authorizing again starts it over
         if added:
             _link_legacy(store, app.app_key, added)
             for shop_id in sorted(added):
                 store.events.emit(
                     events.AUTHORIZATION_GRANTED, now, shop_id, "authorization", code.seller_id, app_key=app.app_key
                 )
-        return issue_tokens(store, settings, ids, clock, app.app_key, code.seller_id, auth.scopes)
+        pair = issue_tokens(store, settings, ids, clock, app.app_key, code.seller_id, auth.scopes)
+        deadlines.arm_authorization(store, auth, pair.refresh_expires_at, now)  # a grant (or renewal) lasts this long
+        return pair
 
 
 def refresh(store: Store, settings: Settings, ids: IdFactory, clock: Clock, app: App, refresh_token: str) -> TokenPair:
@@ -171,6 +174,7 @@ def refresh(store: Store, settings: Settings, ids: IdFactory, clock: Clock, app:
             issued_at=now,
         )
         store.add_tokens(pair)
+        deadlines.arm_token(store, pair)
         store.events.emit(
             events.TOKEN_REFRESHED,
             now,

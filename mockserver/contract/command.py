@@ -20,7 +20,7 @@ from typing import Any
 
 from mockserver.contract import preflight
 from mockserver.contract.config import ContractConfig, from_env, set_active
-from mockserver.contract.redact import Redactor
+from mockserver.redact import Redactor
 
 INTERRUPTED = 130
 

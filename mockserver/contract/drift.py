@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 import requests
 
 from mockserver.contract.config import ContractConfig
-from mockserver.contract.redact import Redactor
 from mockserver.contract.runner import MODES, draw_cases, selected_operations
+from mockserver.redact import Redactor
 
 if TYPE_CHECKING:
     from schemathesis import Case

@@ -13,8 +13,8 @@ from typing import Any
 import requests
 
 from mockserver.contract.config import REAL_AUTH_URL, ContractConfig
-from mockserver.contract.redact import Redactor
 from mockserver.contract.tokens import CredentialsError, TokenPair, TokenSource
+from mockserver.redact import Redactor
 
 #: The Host the in-process client talks to.
 IN_PROCESS_URL = "http://testserver"

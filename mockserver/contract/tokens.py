@@ -12,7 +12,7 @@ from typing import Any
 
 import requests
 
-from mockserver.contract.redact import Redactor
+from mockserver.redact import Redactor
 
 #: Refresh this many seconds before the access token expires.
 REFRESH_MARGIN = 300

@@ -28,12 +28,14 @@ def describe_apps(mock: Mock) -> dict[str, Any]:
 
 def _describe_app(mock: Mock, app: App) -> dict[str, Any]:
     store = mock.store
+    refs = {shop_id: ref for ref, shop_id in mock.refs.shops.items()}
     shops = []
     for shop in store.shops.values():
         auth = store.authorization_for(app.app_key, shop.seller_id)
         authorized = auth is not None and shop.id in auth.shop_ids
         seller = store.sellers[shop.seller_id]
         entry: dict[str, Any] = {
+            "ref": refs.get(shop.id),  # its role in the seed (migrated, second, unauthorized)
             "id": shop.id,
             "name": shop.name,
             "cipher": shop.cipher,
@@ -86,7 +88,8 @@ def _describe_legacy(mock: Mock, app: App) -> dict[str, Any] | None:
 
 
 def describe_clock(mock: Mock) -> dict[str, Any]:
-    return {"now": mock.clock.now_s(), "wall": int(mock.clock.wall()), "offset_seconds": mock.clock.offset}
+    clock = mock.clock
+    return {"now": clock.now_s(), "wall": int(clock.wall()), "offset_seconds": clock.offset, "frozen": clock.frozen}
 
 
 #: Most events one answer holds.

@@ -11,17 +11,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mockserver.control import backend
+from mockserver.control import answers, backend
+from mockserver.control.clock import ClockControl
+from mockserver.control.faults import FaultControl
 from mockserver.control.finance import FinanceControl
+from mockserver.control.journal import JournalControl
 from mockserver.control.orders import OrderControl
 from mockserver.control.returns import ReturnControl
+from mockserver.control.tenants import TenantControl
 from mockserver.control.triggers import TriggerControl
 from mockserver.control.webhooks import WebhookControl
 from mockserver.delivery.engine import DeliveryEngine
-from mockserver.http import json_response
 from mockserver.observe import CONTROL, info_of
-from mockserver.partner import envelope, errors, signing
-from mockserver.partner.dispatch import render_error
+from mockserver.partner import errors, signing
 from mockserver.runtime import Mock
 from mockserver.version import __version__
 
@@ -33,14 +35,10 @@ class ControlHandlers:
         self.started = time.time()
 
     def ok(self, request: Request, data: Any) -> Response:
-        request_id = self.mock.request_id()
-        info_of(request.scope).answered(0, request_id)
-        return json_response(envelope.success(data, request_id))
+        return answers.ok(request, self.mock.request_id(), data)
 
     def refuse(self, request: Request, err: errors.PartnerError) -> Response:
-        request_id = self.mock.request_id()
-        info_of(request.scope).answered(err.code, request_id, err.message)
-        return render_error(err, request_id)
+        return answers.refuse(request, self.mock.request_id(), err)
 
     async def health(self, request: Request) -> Response:
         return self.ok(request, {"status": "ok", "version": __version__, "seed": self.mock.settings.seed})
@@ -51,22 +49,6 @@ class ControlHandlers:
     async def reset(self, request: Request) -> Response:
         self.mock.reset()
         return self.ok(request, {"reset": True, "seed": self.mock.settings.seed})
-
-    async def clock(self, request: Request) -> Response:
-        if request.method == "POST":
-            try:
-                body = orjson.loads(await request.body() or b"{}")
-                if "advance" in body:
-                    self.mock.clock.advance(float(body["advance"]))
-                elif "offset" in body:
-                    self.mock.clock.set_offset(float(body["offset"]))
-                else:
-                    raise ValueError
-            except (ValueError, TypeError, orjson.JSONDecodeError):
-                err = errors.invalid_param('Body must be {"advance": seconds} or {"offset": seconds}.')
-                return self.refuse(request, err)
-            self.mock.clock_moved()  # timers due by now run, webhook retries due by now go out
-        return self.ok(request, backend.describe_clock(self.mock))
 
     async def events(self, request: Request) -> Response:
         """The domain event log: `?type=order.status_changed,package.&shop_id=&since=<seq>&since_time=&subject=&limit=`
@@ -111,7 +93,10 @@ class ControlHandlers:
             Route("/health", self.health, methods=["GET"]),
             Route("/apps", self.apps, methods=["GET"]),
             Route("/reset", self.reset, methods=["POST"]),
-            Route("/clock", self.clock, methods=["GET", "POST"]),
+            *ClockControl(self.mock).routes(),  # /clock: move, set, freeze; what the platform did meanwhile
+            *FaultControl(self.mock).routes(),  # /faults: latency, errors, broken connections (mockserver/faults)
+            *JournalControl(self.mock).routes(),  # /requests: the request journal (filters, count, clear, HAR)
+            *TenantControl(self.mock.request_id).routes(),  # /tenants: independent mocks in this server
             Route("/events", self.events, methods=["GET"]),
             Route("/sign", self.sign, methods=["POST"]),
             Route("/oauth/callback", self.oauth_callback, methods=["GET"]),

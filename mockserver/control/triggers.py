@@ -27,7 +27,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver.auth import backend as auth
-from mockserver.auth import expiry
+from mockserver.auth import deadlines
 from mockserver.auth.errors import UNKNOWN_SHOP, AuthError
 from mockserver.catalog import verdicts
 from mockserver.catalog.errors import CatalogError, Reason
@@ -120,7 +120,7 @@ class TriggerControl:
             raise BadRequest("give 'expires_in' (seconds from now) or 'expire_time' (Unix seconds), whole numbers")
         if not now < at <= now + MAX_EXPIRES_IN:
             raise BadRequest(f"the expiry must be in the future, at most {MAX_EXPIRES_IN} seconds ahead")
-        authorization = expiry.move_expiry(self.mock.store, app_key, shop_id, at, now)
+        authorization = deadlines.move_expiry(self.mock.store, app_key, shop_id, at, now)
         return {
             "app_key": app_key,
             "shop_id": shop_id,

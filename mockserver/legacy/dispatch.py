@@ -82,9 +82,12 @@ class LegacyFrontEnd:
     def _dispatch(self, request: Request, routed: Routed, body: bytes, started: float, info: RequestInfo) -> Response:
         op = routed.operation
         limits: dict[str, str] = {}
+        check = "rate_limit"  # the gate's checks, in order, as the request journal names them
         try:
             limits = self._spend(op, request)
+            check = "credentials"
             call = self._admit(request, routed, body)
+            info.details["gate"] = {"passed": True}
             handler = self.table.get(op.operation_id)
             if handler is None or not op.implemented:
                 raise errors.error("MOCK_NOT_IMPLEMENTED", request.method, op.path)
@@ -93,6 +96,9 @@ class LegacyFrontEnd:
             info.answered(0)
             return self._success(op, data, limits, started)
         except (errors.LegacyError, errors.OAuthError) as err:
+            if "gate" not in info.details:
+                code = err.error if isinstance(err, errors.OAuthError) else err.code
+                info.details["gate"] = {"passed": False, "check": check, "code": code}
             return self._failure(info, op, err, limits, started)
         except Exception:
             log.exception("legacy %s failed on %s %s", op.operation_id, request.method, request.url.path)

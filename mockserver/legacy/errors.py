@@ -148,6 +148,7 @@ CODES: dict[str, Spec] = {
     "MOCK_RATE_429": Spec("rate limit exceeded for this endpoint: %s", 429, TOO_MANY),
     "MOCK_BODY_413": Spec("request body is larger than %d bytes", 413, MALFORMED),
     "MOCK_TIMEOUT_408": Spec("request body was not received within %s s", 408, MALFORMED),
+    "MOCK_PREFER_400": Spec("Prefer: code=%s is not a documented error of the Seller API", 400, MALFORMED),
     "MOCK_NOT_IMPLEMENTED": Spec(
         "tokopedia-mock does not implement %s %s yet; no state was changed", 501, SERVER_PROBLEM
     ),

@@ -13,46 +13,18 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mockserver.ratelimit import Bucket, Limit, full, parse_limit, parse_table, take
+
+__all__ = ["Buckets", "Limit", "RateLimiter", "Verdict", "headers", "parse_config", "parse_limit"]
+
 #: (client, operation) -> [tokens left, time of the last refill]
-Buckets = dict[tuple[str, str], list[float]]
-
-
-@dataclass(frozen=True)
-class Limit:
-    rate: float  # requests regained per second
-    burst: int  # bucket size
-
-    @property
-    def label(self) -> str:
-        """`X-Ratelimit-Limit` as the real API writes it: "5 req/s (burst 5)"."""
-        return f"{self.rate:g} req/s (burst {self.burst})"
-
-
-def parse_limit(text: str) -> Limit:
-    rate_text, _, burst_text = text.strip().partition("/")
-    try:
-        rate = float(rate_text)
-        burst = int(burst_text) if burst_text else max(1, math.ceil(rate))
-    except (ValueError, OverflowError):
-        raise ValueError(f'rate limit {text!r}: expected "RATE/BURST", e.g. "5/5"') from None
-    if not (rate > 0 and burst >= 1 and math.isfinite(rate)):
-        raise ValueError(f"rate limit {text!r}: rate must be > 0 and burst >= 1")
-    return Limit(rate, burst)
+Buckets = dict[tuple[str, str], Bucket]
+DEFAULT = Limit(5.0, 5)
 
 
 def parse_config(text: str) -> tuple[Limit, dict[str, Limit]]:
     """`"5/5,get_order_list=10/20"` -> the default limit and the per-operation overrides."""
-    default = Limit(5.0, 5)
-    overrides: dict[str, Limit] = {}
-    for part in (p.strip() for p in text.split(",")):
-        if not part:
-            continue
-        name, sep, value = part.partition("=")
-        if sep:
-            overrides[name.strip()] = parse_limit(value)
-        else:
-            default = parse_limit(name)
-    return default, overrides
+    return parse_table(text, DEFAULT)
 
 
 @dataclass(frozen=True)
@@ -79,11 +51,8 @@ class RateLimiter:
         limit = self.limit_for(operation)
         now = self._now()
         with self._lock:
-            bucket = self._buckets().setdefault((client, operation), [float(limit.burst), now])
-            elapsed = max(0.0, now - bucket[1])
-            tokens = min(float(limit.burst), bucket[0] + elapsed * limit.rate)
-            allowed = tokens >= 1.0
-            bucket[0], bucket[1] = (tokens - 1.0 if allowed else tokens), now
+            bucket = self._buckets().setdefault((client, operation), full(limit, now))
+            allowed = take(bucket, limit, now)
             return Verdict(allowed, headers(limit, bucket[0]))
 
     def peek(self, operation: str = "") -> dict[str, str]:

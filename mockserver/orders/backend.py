@@ -29,7 +29,7 @@ import random
 from collections.abc import Iterable, Sequence
 
 from mockserver import events
-from mockserver.orders import lazy, placement, state, stock, tracking
+from mockserver.orders import deadlines, lazy, placement, state, stock, tracking
 from mockserver.orders import models as m
 from mockserver.orders.book import ORDER_PREFIX
 from mockserver.orders.lookup import get_order as get_order
@@ -111,6 +111,7 @@ def place_order(
         commerce_platform=platform,
         line_item_ids=[li.id for li in line_items],
     )
+    deadlines.arm(store, order, now)  # unpaid: the platform cancels it after the window
     return order
 
 

@@ -22,6 +22,7 @@ from mockserver.orders.models import (
     Order,
     Package,
 )
+from mockserver.orders.windows import OrderWindows
 
 #: Order ids are "57" + 16 digits (18 digits, like the official examples); packages "115" + the same 16 digits.
 ORDER_PREFIX = "57"
@@ -155,6 +156,8 @@ class OrderBook:
     tracking_numbers: dict[tuple[str, str], str] = field(default_factory=dict)
     #: fixtures/orders.json: names, addresses and texts orders are generated from.
     spec: dict[str, Any] = field(default_factory=dict)
+    #: The platform's deadlines (Settings): the timers and the rendered SLA fields read them.
+    windows: OrderWindows = field(default_factory=OrderWindows)
 
     def allocate(self, n: int = 1) -> int:
         first = self.next_seq

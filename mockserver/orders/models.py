@@ -238,6 +238,11 @@ class Order:
     awb: str = ""
     #: The shipping label was printed (legacy `printed`).
     label_printed: bool = False
+    # --- the platform's deadlines (orders/deadlines.py) ---
+    #: The SLAs the order missed, by the Partner API field that shows each ("rts_sla_time", ...).
+    sla_missed: list[str] = field(default_factory=list)
+    #: Due time of the order's live SLA timer (an older one that comes up is stale).
+    sla_next: int | None = None
 
     def line_item(self, line_item_id: str) -> LineItem | None:
         return next((li for li in self.line_items if li.id == line_item_id), None)

@@ -7,6 +7,7 @@ import random
 from collections.abc import Callable
 
 from mockserver import events
+from mockserver.orders import deadlines
 from mockserver.orders import models as m
 from mockserver.orders.book import PACKAGE_PREFIX
 from mockserver.orders.lookup import packages_of
@@ -31,6 +32,7 @@ def set_status(store: Store, order: m.Order, status: str, now: int) -> None:
             is_on_hold_order=order.is_on_hold_order,
             commerce_platform=order.commerce_platform,
         )
+        deadlines.arm(store, order, now)  # the new status's deadline, if it has one
 
 
 def set_package_status(store: Store, package: m.Package, status: str, now: int, *, what: str = "") -> None:

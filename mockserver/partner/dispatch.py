@@ -13,10 +13,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockserver.http import BodyTooLarge, json_response, read_body
-from mockserver.observe import PARTNER, RequestInfo, info_of
+from mockserver.observe import MOUNT_KEY, PARTNER, RequestInfo, info_of
 from mockserver.partner import envelope, errors, params
 from mockserver.partner.call import Call, Handler
-from mockserver.partner.gate import Incoming, admit
+from mockserver.partner.gate import Admitted, Incoming, admit
+from mockserver.partner.quota import Quota
 from mockserver.runtime import Mock
 from mockserver.schemas import RouteError
 
@@ -27,6 +28,7 @@ class PartnerDispatcher:
     def __init__(self, mock: Mock, table: dict[str, Handler]) -> None:
         self.mock = mock
         self.table = table
+        self.quota = Quota(mock.settings.partner_rate_limit, mock.settings.partner_dev_shop_hourly_limit)
 
     async def handle(self, request: Request) -> Response:
         mock = self.mock
@@ -50,6 +52,21 @@ class PartnerDispatcher:
         info.answered(err.code, error=err.message)
         return render_error(err, info.request_id)
 
+    def _admit(self, incoming: Incoming, info: RequestInfo) -> Admitted:
+        """The gate, then the rate limits (its last check, reference §6); its verdict goes to the request journal."""
+        mock = self.mock
+        try:
+            admitted = admit(incoming, mock.registry, mock.store, mock.clock, sign_debug=mock.settings.sign_debug)
+            info.operation_id, info.app_key = admitted.match.operation.operation_id, admitted.app.app_key
+            info.shop_id = admitted.shop.id if admitted.shop is not None else ""
+            if self.quota.active:
+                self.quota.spend(mock.store, mock.clock.now(), info.app_key, info.shop_id, info.operation_id)
+        except errors.PartnerError as err:
+            info.details["gate"] = verdict(err)
+            raise
+        info.details["gate"] = {"passed": True}
+        return admitted
+
     def _handle(self, request: Request, body: bytes, info: RequestInfo) -> Any:
         mock = self.mock
         incoming = Incoming(
@@ -58,13 +75,12 @@ class PartnerDispatcher:
             query=request.query_params.multi_items(),
             headers=request.headers,
             body=body,
+            mount=str(request.scope.get(MOUNT_KEY, "")),
         )
         with mock.store.lock:
             mock.catch_up()
-            admitted = admit(incoming, mock.registry, mock.store, mock.clock, sign_debug=mock.settings.sign_debug)
+            admitted = self._admit(incoming, info)
             op = admitted.match.operation
-            info.operation_id, info.app_key = op.operation_id, admitted.app.app_key
-            info.shop_id = admitted.shop.id if admitted.shop is not None else ""
             handler = self.table.get(op.operation_id)
             if handler is None:
                 raise errors.not_implemented(op.operation_id)
@@ -90,6 +106,16 @@ class PartnerDispatcher:
                     log.error("response of %s breaks its schema: %s", op.operation_id, problems[:3])
                     raise errors.internal_error()
             return data
+
+
+def verdict(err: errors.PartnerError) -> dict[str, Any]:
+    """The gate's refusal as the request journal shows it: the check, the answer, and the signature diagnosis."""
+    out: dict[str, Any] = {"passed": False, "check": err.check, "code": err.code, "message": err.message}
+    debug = err.extra.get("mock_debug")
+    if isinstance(debug, dict):
+        out["sign_hint"] = debug.get("hint")
+        out["string_to_sign"] = debug.get("string_to_sign")  # masked: the app secret never shows
+    return out
 
 
 def render_error(err: errors.PartnerError, request_id: str, *, with_data: bool = True) -> Response:

@@ -19,6 +19,8 @@ class PartnerError(Exception):
     headers: dict[str, str] = field(default_factory=dict)
     #: Extra top-level fields (the mock's own `mock_debug`); never part of the real envelope.
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Which check of the request gate refused it (gate.py names them), for the request journal; never sent.
+    check: str = ""
 
     def __str__(self) -> str:
         return f"{self.code} {self.message}"
@@ -135,6 +137,21 @@ def request_timeout(seconds: str) -> PartnerError:
 
 def invalid_param(message: str) -> PartnerError:
     return PartnerError(36009004, message, 400)
+
+
+# --- rate limits (partner/quota.py) ----------------------------------------------------------------------------------
+def too_many_requests() -> PartnerError:
+    return PartnerError(36009002, "Too many requests. You've made too many requests in a short period of time.", 429)
+
+
+def dev_shop_hourly_limit() -> PartnerError:
+    # The code is documented (2nd-hand quote); the message is a GUESS.
+    return PartnerError(36009037, "Too many requests. The development shop has reached its hourly API call limit.", 429)
+
+
+def endpoint_timeout() -> PartnerError:
+    # HTTP status GUESS: 504 (the code's HTTP status is not documented).
+    return PartnerError(36009007, "Request timeout. The request to the endpoint timed out.", 504)
 
 
 # --- server side ---------------------------------------------------------------------------------------------------

@@ -27,6 +27,9 @@ class Incoming:
     query: Sequence[tuple[str, str]]
     headers: Mapping[str, str]  # lower-case names
     body: bytes
+    #: A path prefix the request came under and that was stripped (a tenant's `/_tenants/NAME`): a client pointed
+    #: at a base URL with a path signs the full path, so the signature may cover the prefixed path too.
+    mount: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,18 +43,30 @@ class Admitted:
 
 
 def admit(req: Incoming, registry: SchemaRegistry, store: Store, clock: Clock, *, sign_debug: bool = True) -> Admitted:
-    match = route(registry, req.method, req.path)
-    op = match.operation
-    query = dict(req.query)
-    app = store.apps.get(query.get("app_key", ""))
-    if app is None:
-        raise errors.invalid_app_key()
-    _check_timestamp(query.get("timestamp"), clock)
-    _check_sign(req, app, op.multipart, sign_debug)
-    tokens = _check_token(req, query, app, store, clock)
-    if op.scopes and not set(op.scopes) & set(tokens.scopes):
-        raise errors.scope_denied()
-    shop = _check_shop(query.get("shop_cipher"), op.shop_cipher, tokens, store)
+    """The request's operation, app, token and shop; a `PartnerError` whose `check` names the check that refused."""
+    check = "route"
+    try:
+        match = route(registry, req.method, req.path)
+        op = match.operation
+        query = dict(req.query)
+        check = "app_key"
+        app = store.apps.get(query.get("app_key", ""))
+        if app is None:
+            raise errors.invalid_app_key()
+        check = "timestamp"
+        _check_timestamp(query.get("timestamp"), clock)
+        check = "sign"
+        _check_sign(req, app, op.multipart, sign_debug)
+        check = "access_token"
+        tokens = _check_token(req, query, app, store, clock)
+        check = "scope"
+        if op.scopes and not set(op.scopes) & set(tokens.scopes):
+            raise errors.scope_denied()
+        check = "shop_cipher"
+        shop = _check_shop(query.get("shop_cipher"), op.shop_cipher, tokens, store)
+    except errors.PartnerError as err:
+        err.check = check
+        raise
     return Admitted(match=match, app=app, tokens=tokens, shop=shop)
 
 
@@ -86,6 +101,10 @@ def _check_sign(req: Incoming, app: App, multipart: bool, debug: bool) -> None:
     if not given:
         raise errors.missing_sign()
     if signing.verify(given, req.path, req.query, req.body, app.app_secret, multipart=multipart):
+        return
+    if req.mount and signing.verify(
+        given, req.mount + req.path, req.query, req.body, app.app_secret, multipart=multipart
+    ):
         return
     err = errors.invalid_sign()
     if debug:

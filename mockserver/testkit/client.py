@@ -29,6 +29,9 @@ class PartnerClient:
         access_token: str | None = None,
         shop_cipher: str | None = None,
         now: Callable[[], float] = time.time,
+        *,
+        rate_limit_retries: int = 0,
+        wait: Callable[[float], None] = time.sleep,
     ) -> None:
         self.http = http
         self.app_key = app_key
@@ -36,6 +39,9 @@ class PartnerClient:
         self.access_token = access_token
         self.shop_cipher = shop_cipher
         self.now = now
+        #: How often a 429 is retried, after `wait(Retry-After seconds)`, before it is returned (0: never).
+        self.rate_limit_retries = rate_limit_retries
+        self.wait = wait
 
     @classmethod
     def in_process(cls, app: Any, shop: str | None = "migrated", **kwargs: Any) -> PartnerClient:
@@ -83,12 +89,17 @@ class PartnerClient:
         headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
         body = content if content is not None else (b"" if json is _UNSET else orjson.dumps(json))
-        params = self.signed_params(path, query, body, cipher=shop_cipher)
         h = {"content-type": "application/json"}
         if self.access_token:
             h["x-tts-access-token"] = self.access_token
         h.update(headers or {})
-        return self.http.request(method, path, params=tuple(params), content=body or None, headers=h)
+        for attempt in range(self.rate_limit_retries + 1):
+            params = self.signed_params(path, query, body, cipher=shop_cipher)  # a fresh timestamp each time
+            response = self.http.request(method, path, params=tuple(params), content=body or None, headers=h)
+            if response.status_code != 429 or attempt == self.rate_limit_retries:
+                break
+            self.wait(_retry_after(response.headers.get("retry-after")))
+        return response
 
     def get(self, path: str, **kw: Any) -> httpx.Response:
         return self.request("GET", path, **kw)
@@ -101,6 +112,13 @@ class PartnerClient:
 
     def delete(self, path: str, **kw: Any) -> httpx.Response:
         return self.request("DELETE", path, **kw)
+
+
+def _retry_after(value: str | None) -> float:
+    try:
+        return max(0.0, min(3600.0, float(value or "1")))
+    except ValueError:
+        return 1.0
 
 
 def _text(value: Any) -> str:

@@ -43,6 +43,10 @@ class ShopAccess:
     refresh_token_expire_in: int | None
 
 
+def _param(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
 def fresh_clock(settings: Settings) -> Settings:
     """`settings` with a new default clock, so moving time in one test does not move it in the next.
 
@@ -55,7 +59,45 @@ def fresh_clock(settings: Settings) -> Settings:
     return settings
 
 
-class TokopediaMock:
+class JournalQueries:
+    """`requests()` and `verify()` over the control plane: for the in-process, live and remote handles alike."""
+
+    transport: httpx.BaseTransport | None
+
+    @property
+    def base_url(self) -> str:
+        raise NotImplementedError
+
+    # --- the request journal (GET /_mock/requests) ----------------------------------------------------------------
+    def requests(self, **filters: Any) -> list[dict[str, Any]]:
+        """The journal's entries matching `filters` (operation=, dialect=, code=, status=, method=, path= glob,
+        shop_id=, since=, fault=), oldest first: what the mock was asked and answered, secrets masked."""
+        params = {k: _param(v) for k, v in filters.items() if v is not None}
+        with httpx.Client(base_url=self.base_url, transport=self.transport) as http:
+            r = http.get("/_mock/requests", params={"limit": 10000, **params})
+        body = r.json()
+        if r.status_code != 200:
+            raise ValueError(f"/_mock/requests refused the filters: {body.get('message')}")
+        found: list[dict[str, Any]] = body["data"]["requests"]
+        return found
+
+    def verify(self, count: int | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """Assert that requests matching `filters` reached the mock: exactly `count` of them, or at least one
+        (WireMock's `verify`). The matching entries are returned for further checks."""
+        found = self.requests(**filters)
+        ok = len(found) == count if count is not None else bool(found)
+        if not ok:
+            seen = [f"{e['method']} {e['path']} -> {e['operation'] or '?'} {e['status']} code={e['code']}" for e in
+                    self.requests()[-20:]]  # fmt: skip
+            wanted = "exactly " + str(count) if count is not None else "at least 1"
+            raise AssertionError(
+                f"expected {wanted} request(s) matching {filters}, found {len(found)}; the last requests were:\n  "
+                + "\n  ".join(seen or ["(none)"])
+            )
+        return found
+
+
+class TokopediaMock(JournalQueries):
     """One mock as a test sees it: where it answers, its credentials, its state, and signed clients for it.
 
     The in-process and the live fixtures hand out the same class, so a test can run against either.
@@ -166,11 +208,21 @@ class TokopediaMock:
         self._clients.append(client)
         return client
 
-    def client(self, shop: str | None = "migrated") -> PartnerClient:
-        """A client that signs like a real one, with the default app's seeded token for `shop` (None: no shop)."""
+    def client(self, shop: str | None = "migrated", *, rate_limit_retries: int = 3) -> PartnerClient:
+        """A client that signs like a real one, with the default app's seeded token for `shop` (None: no shop).
+
+        It honours 429s as a well-behaved client does: it waits `Retry-After` — on the mock's clock (moved forward,
+        no real sleep) — and tries again, up to `rate_limit_retries` times (0: every 429 comes back to the test)."""
         from mockserver.testkit.client import PartnerClient
 
-        client = PartnerClient(self.http_client(), self.app_key, self.app_secret, now=self.clock.wall)
+        client = PartnerClient(
+            self.http_client(),
+            self.app_key,
+            self.app_secret,
+            now=self.clock.wall,
+            rate_limit_retries=rate_limit_retries,
+            wait=self.advance_clock,
+        )
         return client.use_shop(self.mock, shop) if shop is not None else client
 
     def reset(self, **overrides: Any) -> None:

@@ -36,10 +36,8 @@ class LiveServer:
         import socket
         import threading
 
-        import uvicorn
-
         from mockserver.app import create_app
-        from mockserver.server import uvicorn_config
+        from mockserver.server import Server, uvicorn_config
         from mockserver.testkit.capture import ErrorCapture
 
         sock = self._socket = socket.socket()
@@ -48,7 +46,9 @@ class LiveServer:
         self.app = create_app(self.settings, self.registry)
         self.capture = ErrorCapture(self.app)
         # The CLI's server, with its limits; logging stays the host process's (log_config=None).
-        self._server = uvicorn.Server(uvicorn_config(self.capture, self.settings, log_level="warning"))
+        tick = (lambda: self.app.catch_up()) if self.settings.realtime else None  # --realtime, as the CLI does
+        config = uvicorn_config(self.capture, self.settings, log_level="warning")
+        self._server = Server(config, lambda: None, tick, self.settings.realtime_tick)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [sock]}, name="tokopedia-mock", daemon=True
         )

@@ -20,9 +20,9 @@ from urllib.parse import parse_qsl, urlsplit
 import requests
 from requests.auth import AuthBase
 
-from mockserver.contract.redact import Redactor
 from mockserver.contract.signer import MAX_RETRY_WAIT, RateLimiter, Route, Routes, _retry_after
 from mockserver.contract.tokens import CredentialsError
+from mockserver.redact import Redactor
 
 #: Ask for a new token this many seconds before the current one expires (clock skew).
 EXPIRY_MARGIN = 5.0

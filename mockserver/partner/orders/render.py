@@ -10,20 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.catalog.images import image_url
-from mockserver.orders import lazy
 from mockserver.orders import models as m
 from mockserver.orders.privacy import mask_name, phone
+from mockserver.orders.windows import OrderWindows
 from mockserver.store import Store
-
-HOUR = 3600
-DAY = 24 * HOUR
-#: SLA offsets from the moment an order can be shipped (GUESS: the platform's real SLAs vary by seller and market).
-RTS_SLA = 2 * DAY  # latest shipping time
-TTS_SLA = 3 * DAY  # latest collection time
-SHIPPING_DUE = 3 * DAY
-COLLECTION_DUE = 5 * DAY
-DELIVERY_SLA = 7 * DAY
-DELIVERY_DUE = 14 * DAY
 
 LINE_STATUS = {
     m.PKG_TO_FULFILL: m.AWAITING_SHIPMENT,
@@ -75,11 +65,12 @@ def order(store: Store, o: m.Order, base_url: str) -> dict[str, Any]:
         out["split_or_combine_tag"] = "SPLIT"
     if shipped:
         out["tracking_number"] = shipped[0].tracking_number
-    _times(o, out)
+    _times(o, out, store.order_book.windows)
     return out
 
 
-def _times(o: m.Order, out: dict[str, Any]) -> None:
+def _times(o: m.Order, out: dict[str, Any], w: OrderWindows) -> None:
+    """The moments so far, and the platform's deadlines (Settings; the timers in orders/deadlines.py act on them)."""
     optional = {
         "paid_time": o.paid_time,
         "rts_time": o.rts_time,
@@ -93,17 +84,10 @@ def _times(o: m.Order, out: dict[str, Any]) -> None:
         out["cancel_reason"] = o.cancel_reason
         out["cancellation_initiator"] = o.cancellation_initiator
     if o.status == m.UNPAID:
-        out["cancel_order_sla_time"] = o.create_time + lazy.UNPAID_TTL
+        out["cancel_order_sla_time"] = o.create_time + w.unpaid
     if o.paid_time is not None:
-        ready = o.paid_time + (lazy.HOLD_SECONDS if o.is_on_hold_order else 0)
-        out.update(
-            rts_sla_time=ready + RTS_SLA,
-            tts_sla_time=ready + TTS_SLA,
-            shipping_due_time=ready + SHIPPING_DUE,
-            collection_due_time=ready + COLLECTION_DUE,
-            delivery_sla_time=ready + DELIVERY_SLA,
-            delivery_due_time=ready + DELIVERY_DUE,
-        )
+        ready = w.ready(o.paid_time, o.is_on_hold_order)
+        out.update({name: t for t, name in w.sla_points(ready)}, delivery_due_time=ready + w.delivery_due)
 
 
 def payment(p: m.Payment) -> dict[str, str]:

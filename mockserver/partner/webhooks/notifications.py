@@ -246,7 +246,7 @@ def _expiring(store: Store, settings: Settings, e: Event) -> Data:
     return {
         "message": f"Authorization of shop_id {e.shop_id} is expiring in {days} days. Please direct the merchant to "
         "re-authorize.",
-        "expiration_time": str(e.data["expires_at"]),  # a string in the doc
+        "expiration_time": str(e.data["expiration_time"]),  # a string in the doc
     }
 
 
