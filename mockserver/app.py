@@ -77,7 +77,11 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
         err = errors.internal_error()
         request_id = mock.request_id()
         info_of(request.scope).answered(err.code, request_id, err.message)
-        return render_error(err, request_id)
+        response = render_error(err, request_id)
+        # The exception propagates past this answer and uvicorn then drops the connection: say so, so that a
+        # keep-alive client does not send its next request into a closing socket.
+        response.headers["connection"] = "close"
+        return response
 
     async def body_timeout(request: Request, exc: Exception) -> Response:
         """A body that did not arrive in time: 408 in the path's dialect, and the connection is closed."""

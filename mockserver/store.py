@@ -22,6 +22,7 @@ from mockserver.logistics.models import Logistics
 from mockserver.models import App, AuthCode, Authorization, LegacyApp, LegacyToken, Seller, Shop, TokenPair
 from mockserver.orders.book import OrderBook
 from mockserver.orders.models import Order, Package
+from mockserver.pagetokens import PageTokens, key_for
 from mockserver.webhooks.models import LegacyRegistration
 
 #: A pending platform action: (due time, sequence number, kind, subject id). See mockserver/world.py.
@@ -73,6 +74,8 @@ class Store:
     streams: dict[str, random.Random] = field(default_factory=dict)
     #: What a dialect front-end keeps for itself, by dialect name (see `frontend`).
     frontends: dict[str, Any] = field(default_factory=dict)
+    # --- hardening (issue 16): the key binding page tokens to their query (mockserver/pagetokens.py) ---
+    page_token_key: bytes = b""
     #: Guards multi-step mutations; handlers hold it for the whole of a write.
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
@@ -113,6 +116,12 @@ class Store:
         if state is None:
             state = self.frontends[name] = factory(self)
         return state
+
+    def page_tokens(self) -> PageTokens:
+        """Issues and reads the page tokens of every paginated operation (see mockserver/pagetokens.py)."""
+        if not self.page_token_key:
+            self.page_token_key = key_for(self.seed)
+        return PageTokens(self.page_token_key)
 
     def snapshot(self) -> Store:
         """A deep copy, for tests that want to restore state (the lock is not copied)."""

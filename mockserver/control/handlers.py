@@ -6,12 +6,12 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mockserver.control import backend
+from mockserver.control import backend, inputs
+from mockserver.control.access import ControlAccess
 from mockserver.control.orders import OrderControl
 from mockserver.http import json_response
 from mockserver.observe import CONTROL, info_of
@@ -25,6 +25,7 @@ class ControlHandlers:
     def __init__(self, mock: Mock) -> None:
         self.mock = mock
         self.started = time.time()
+        self.access = ControlAccess.of(mock.settings)
 
     def ok(self, request: Request, data: Any) -> Response:
         request_id = self.mock.request_id()
@@ -48,19 +49,14 @@ class ControlHandlers:
 
     async def clock(self, request: Request) -> Response:
         if request.method == "POST":
+            mock = self.mock
             try:
-                body = orjson.loads(await request.body() or b"{}")
-                if "advance" in body:
-                    self.mock.clock.advance(float(body["advance"]))
-                elif "offset" in body:
-                    self.mock.clock.set_offset(float(body["offset"]))
-                else:
-                    raise ValueError
-            except (ValueError, TypeError, orjson.JSONDecodeError):
-                err = errors.invalid_param('Body must be {"advance": seconds} or {"offset": seconds}.')
-                return self.refuse(request, err)
-            with self.mock.store.lock:
-                self.mock.catch_up()
+                body = await inputs.json_body(request, mock, empty={})
+                with mock.store.lock:  # one critical section: the move and what comes due (the journal's unit)
+                    mock.clock.set_offset(inputs.clock_change(body, mock.clock.offset, mock.settings.max_clock_offset))
+                    mock.catch_up()
+            except inputs.BadInput as e:
+                return self.refuse(request, e.error)
         return self.ok(request, backend.describe_clock(self.mock))
 
     async def events(self, request: Request) -> Response:
@@ -78,12 +74,14 @@ class ControlHandlers:
     async def sign(self, request: Request) -> Response:
         """Signs a request for tools that cannot (curl): {path, query: {k: v}, body: "raw text", app_key?}."""
         try:
-            spec = orjson.loads(await request.body() or b"{}")
+            spec = await inputs.json_body(request, self.mock, empty={})
             app = self.mock.store.apps[spec.get("app_key") or self.mock.settings.app_key]
             query = [(str(k), str(v)) for k, v in (spec.get("query") or {}).items()]
             raw = str(spec.get("body") or "").encode()
             value = signing.sign(str(spec["path"]), query, raw, app.app_secret, multipart=bool(spec.get("multipart")))
-        except (KeyError, TypeError, AttributeError, orjson.JSONDecodeError):
+        except inputs.BadInput as e:
+            return self.refuse(request, e.error)
+        except (KeyError, TypeError, AttributeError):
             err = errors.invalid_param(
                 'Body must be {"path": "/...", "query": {...}, "body": "...", "app_key": "..."}.'
             )
@@ -112,17 +110,19 @@ class ControlHandlers:
             Route("/oauth/callback", self.oauth_callback, methods=["GET"]),
             *OrderControl(self.mock).routes(),  # /orders/..., /packages/...: the buyer, courier and platform
         ]
-        return [Route(r.path, _observed(r), methods=r.methods, name=r.name) for r in routes]
+        return [Route(r.path, self._guarded(r), methods=r.methods, name=r.name) for r in routes]
 
+    def _guarded(self, route: Route) -> Callable[[Request], Awaitable[Response]]:
+        """The route's endpoint behind the access check, recording the control dialect and the route's name."""
+        endpoint, access = route.endpoint, self.access
 
-def _observed(route: Route) -> Callable[[Request], Awaitable[Response]]:
-    """The route's endpoint, recording the control dialect and the route's name as the operation."""
-    endpoint = route.endpoint
+        async def guarded(request: Request) -> Response:
+            info = info_of(request.scope)
+            info.dialect, info.operation_id = CONTROL, f"control.{route.name}"
+            refused = access.refusal(route.path, request.headers)
+            if refused is not None:
+                return self.refuse(request, refused)
+            response: Response = await endpoint(request)
+            return response
 
-    async def observed(request: Request) -> Response:
-        info = info_of(request.scope)
-        info.dialect, info.operation_id = CONTROL, f"control.{route.name}"
-        response: Response = await endpoint(request)
-        return response
-
-    return observed
+        return guarded

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from mockserver.control import inputs
 from mockserver.http import json_response
 from mockserver.observe import info_of
 from mockserver.orders import backend
@@ -53,14 +53,15 @@ class OrderControl:
         async def endpoint(request: Request) -> Response:
             mock = self.mock
             try:
-                raw = await request.body()
-                body = orjson.loads(raw) if raw.strip() else {}
+                body = await inputs.json_body(request, mock, empty={})
                 if not isinstance(body, dict):
                     raise BadRequest("the body must be a JSON object")
                 with mock.store.lock:
                     mock.catch_up()
                     data = action(request, body)
-            except (BadRequest, orjson.JSONDecodeError) as e:
+            except inputs.BadInput as e:
+                return _refuse(request, mock, e.error)
+            except BadRequest as e:
                 return _refuse(request, mock, errors.invalid_param(str(e) or "the body must be JSON"))
             except (m.OrderNotFound, m.PackageNotFound) as e:
                 return _refuse(request, mock, _error(40401, str(e), 404))

@@ -70,7 +70,7 @@ class PartnerDispatcher:
                 raise errors.not_implemented(op.operation_id)
             query = params.coerce_query(op, incoming.query)
             params.validate_query(op, query)
-            parsed = params.parse_body(op, body, request.headers.get("content-type"))
+            parsed = params.parse_body(op, body, request.headers.get("content-type"), mock.settings.max_json_depth)
             params.validate_body(op, parsed)
             call = Call(
                 mock,

@@ -6,18 +6,15 @@ Failures answer 36009004 with HTTP 400 and a field message in the style live res
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
-import orjson
-
+from mockserver import bounded
 from mockserver.partner import errors
 from mockserver.schemas import Operation
 
 #: Query parameters the gate consumes; they are not the operation's own parameters.
 COMMON = frozenset({"app_key", "sign", "timestamp", "shop_cipher", "access_token", "version"})
-_INT = re.compile(r"^-?\d+$")
 _JSON_TYPES = {
     "string": "string",
     "integer": "int64",
@@ -34,19 +31,25 @@ def camel(name: str) -> str:
 
 
 def coerce_query(op: Operation, pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
-    """Query values typed by the schema. Values that do not parse stay strings so validation reports them."""
+    """Query values typed by the schema. Values that do not parse stay strings so validation reports them.
+
+    An array parameter may be repeated (its values add up); any other parameter given twice answers 36009004."""
     types = op.query_types
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in COMMON:
             continue
         kind = types.get(key, "string")
-        if kind == "integer" and _INT.match(value):
-            out[key] = int(value)
+        if kind == "array":
+            out.setdefault(key, []).extend(v for v in value.split(",") if v != "")
+            continue
+        if key in out:
+            raise errors.duplicate_param(key)
+        number = bounded.int64(value) if kind == "integer" and value[:1] != "+" else None
+        if number is not None:
+            out[key] = number
         elif kind == "boolean" and value in ("true", "false"):
             out[key] = value == "true"
-        elif kind == "array":
-            out[key] = [v for v in value.split(",") if v != ""]
         else:
             out[key] = value
     return out
@@ -56,8 +59,8 @@ def validate_query(op: Operation, query: dict[str, Any]) -> None:
     _raise_first(op.query_validator, query, where="query")
 
 
-def parse_body(op: Operation, raw: bytes, content_type: str | None) -> Any:
-    """The JSON body, `{}` when empty. A body that is not JSON answers 36009022."""
+def parse_body(op: Operation, raw: bytes, content_type: str | None, max_depth: int = 32) -> Any:
+    """The JSON body, `{}` when empty. A body that is not JSON, or nests deeper than `max_depth`, answers 36009022."""
     if op.multipart:
         return None
     if not raw.strip():
@@ -65,9 +68,9 @@ def parse_body(op: Operation, raw: bytes, content_type: str | None) -> Any:
     if content_type and "json" not in content_type.lower():
         raise errors.invalid_body_format()
     try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise errors.invalid_body_format() from None
+        return bounded.loads(raw, max_depth)
+    except bounded.BadJson as e:
+        raise (errors.body_too_deep(max_depth) if e.too_deep else errors.invalid_body_format()) from None
 
 
 def validate_body(op: Operation, body: Any) -> None:

@@ -12,6 +12,9 @@ from collections.abc import Iterable, Sequence
 
 import orjson
 
+from mockserver.bounded import int64
+from mockserver.secrets import same_secret
+
 EXCLUDED = frozenset({"sign", "access_token"})
 
 
@@ -36,10 +39,10 @@ def verify(
     given: str, path: str, query: Sequence[tuple[str, str]], body: bytes, app_secret: str, *, multipart: bool
 ) -> bool:
     """Whether `given` is a signature the mock accepts. A `{}` body may be signed with or without it (GUESS §2.4)."""
-    if hmac.compare_digest(given, sign(path, query, body, app_secret, multipart=multipart)):
+    if same_secret(given, sign(path, query, body, app_secret, multipart=multipart)):
         return True
     if not multipart and body and body.strip() == b"{}":
-        return hmac.compare_digest(given, sign(path, query, b"", app_secret))
+        return same_secret(given, sign(path, query, b"", app_secret))
     return False
 
 
@@ -54,7 +57,7 @@ def diagnose(
     """Why `given` is not the right signature, if it matches a common mistake; else a generic hint."""
     base = base_string(path, query, body, include_body=not multipart)
     key = app_secret.encode()
-    if given.lower() != given and given.lower() == sign_base(base, app_secret):
+    if given.lower() != given and same_secret(given.lower(), sign_base(base, app_secret)):
         return "sign is uppercase hex; it must be lowercase hex"
     candidates: list[tuple[str, bytes | str]] = [
         ("the body was left out of the signed string", base_string(path, query, body, include_body=False)),
@@ -71,22 +74,27 @@ def diagnose(
         )
     for reason, cand in candidates:
         if cand == "nowrap":
-            if hmac.compare_digest(given, hmac.new(key, base, hashlib.sha256).hexdigest()):
+            if same_secret(given, hmac.new(key, base, hashlib.sha256).hexdigest()):
                 return reason
         elif cand == "sha256":
-            if hmac.compare_digest(given, hashlib.sha256(key + base + key).hexdigest()):
+            if same_secret(given, hashlib.sha256(key + base + key).hexdigest()):
                 return reason
-        elif isinstance(cand, bytes) and cand != base and hmac.compare_digest(given, sign_base(cand, app_secret)):
+        elif isinstance(cand, bytes) and cand != base and same_secret(given, sign_base(cand, app_secret)):
             return reason
     if any(k == "timestamp" for k, _ in query):
         for delta in (-1, 1):
-            shifted = [(k, str(int(v) + delta)) if k == "timestamp" and v.isdigit() else (k, v) for k, v in query]
-            if hmac.compare_digest(given, sign_base(base_string(path, shifted, body), app_secret)):
+            shifted = [(k, _shift(v, delta)) if k == "timestamp" else (k, v) for k, v in query]
+            if same_secret(given, sign_base(base_string(path, shifted, body), app_secret)):
                 return "the timestamp signed differs from the timestamp sent"
     return (
         "no common mistake matched: compare your string to sign with mock_debug.string_to_sign "
         "(check the app_secret, the path, the parameter values and the exact body bytes)"
     )
+
+
+def _shift(timestamp: str, delta: int) -> str:
+    value = int64(timestamp)
+    return timestamp if value is None else str(value + delta)
 
 
 def _with(path: str, query: Sequence[tuple[str, str]], body: bytes, multipart: bool, keep: set[str]) -> bytes:

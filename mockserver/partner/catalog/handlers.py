@@ -203,8 +203,9 @@ def get_brands(call: Call) -> dict[str, Any]:
     category_id = q.get("category_id")
     if category_id:
         _leaf(store, category_id, not_leaf=12052230)
-    found = search.brands(store, category_id, q.get("brand_name"), q.get("is_authorized"))
-    page, total, token = search.page_of(found, q["page_size"], q.get("page_token"))
+    filters = (category_id, q.get("brand_name"), q.get("is_authorized"))
+    found = search.brands(store, *filters)
+    page, total, token = search.page_of(store, filters, found, q["page_size"], q.get("page_token"))
     return {"brands": [render.brand(b) for b in page], "total_count": total, "next_page_token": token}
 
 
