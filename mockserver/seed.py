@@ -105,6 +105,7 @@ def _build(
             issue_tokens(store, settings, ids, clock, app.app_key, seller.id, app.scopes)
     seed_catalog(store, settings.seed, settings.catalog_size, now)
     seed_orders(store, settings.seed, settings.orders_per_shop, now)
+    store.order_book.cache_size = settings.order_cache_size  # hardening: materialized orders kept (orders/cache.py)
     _legacy_apps(store, settings, spec, refs.apps)
     # The seeded world is where the mock starts: its construction is not a history of changes.
     store.events = EventLog(settings.event_log_size)

@@ -74,8 +74,10 @@ class Store:
     streams: dict[str, random.Random] = field(default_factory=dict)
     #: What a dialect front-end keeps for itself, by dialect name (see `frontend`).
     frontends: dict[str, Any] = field(default_factory=dict)
-    # --- hardening (issue 16): the key binding page tokens to their query (mockserver/pagetokens.py) ---
+    # --- hardening (issue 16): the key binding page tokens to their query (mockserver/pagetokens.py); uploaded
+    # images holding bytes, least recently used first (uri -> size; catalog/images.py keeps them within budget) ---
     page_token_key: bytes = b""
+    image_lru: dict[str, int] = field(default_factory=dict)
     #: Guards multi-step mutations; handlers hold it for the whole of a write.
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 

@@ -155,6 +155,10 @@ class OrderBook:
     tracking_numbers: dict[tuple[str, str], str] = field(default_factory=dict)
     #: fixtures/orders.json: names, addresses and texts orders are generated from.
     spec: dict[str, Any] = field(default_factory=dict)
+    # --- hardening (issue 16): seeded orders materialized (seq -> fingerprint), least recently used first, at
+    # most `cache_size` of them (mockserver/orders/cache.py evicts the oldest; a changed order is never evicted).
+    clean: dict[int, bytes] = field(default_factory=dict)
+    cache_size: int = 2000
 
     def allocate(self, n: int = 1) -> int:
         first = self.next_seq

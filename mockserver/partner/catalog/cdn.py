@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockserver.catalog.images import placeholder_png
+from mockserver.catalog.images import placeholder_png, touch
 from mockserver.partner import errors
 from mockserver.partner.dispatch import render_error
 from mockserver.runtime import Mock
@@ -20,6 +20,7 @@ def image_endpoint(mock: Mock) -> Callable[[Request], Awaitable[Response]]:
         uri = request.path_params["uri"]
         with mock.store.lock:
             image = mock.store.images.get(uri)
+            touch(mock.store, uri)
         if image is None:
             return render_error(errors.invalid_path(), mock.request_id())
         if image.data:
