@@ -181,7 +181,7 @@ def refresh(store: Store, settings: Settings, ids: IdFactory, clock: Clock, app:
             issued_at=now,
         )
         store.add_tokens(pair)
-    _keep_newest_tokens(store, pair.app_key, pair.seller_id)
+        _keep_newest_tokens(store, pair.app_key, pair.seller_id)
         store.events.emit(
             events.TOKEN_REFRESHED,
             now,
