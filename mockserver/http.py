@@ -1,7 +1,12 @@
-"""Small Starlette helpers shared by the dialect front-ends: bounded body reading and JSON responses."""
+"""Small Starlette helpers shared by the dialect front-ends: bounded body reading, JSON responses, and running a
+request's work off the event loop."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -27,3 +32,13 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 def json_response(body: bytes, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(body, status_code=status, headers=headers, media_type="application/json")
+
+
+T = TypeVar("T")
+
+
+async def off_loop(work: Callable[[], T]) -> T:
+    """Run a request's work (everything under the store lock) in a worker thread, so that the event loop keeps
+    answering other requests — `/_mock/health` above all — however long one request takes: a Python thread gives the
+    loop its turn every few milliseconds. The store lock serialises the work itself."""
+    return await anyio.to_thread.run_sync(work)

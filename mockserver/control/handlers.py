@@ -13,7 +13,7 @@ from starlette.routing import Route
 from mockserver.control import backend, inputs
 from mockserver.control.access import ControlAccess
 from mockserver.control.orders import OrderControl
-from mockserver.http import json_response
+from mockserver.http import json_response, off_loop
 from mockserver.observe import CONTROL, info_of
 from mockserver.partner import envelope, errors, signing
 from mockserver.partner.dispatch import render_error
@@ -41,10 +41,10 @@ class ControlHandlers:
         return self.ok(request, {"status": "ok", "version": __version__, "seed": self.mock.settings.seed})
 
     async def apps(self, request: Request) -> Response:
-        return self.ok(request, backend.describe_apps(self.mock))
+        return self.ok(request, await off_loop(lambda: backend.describe_apps(self.mock)))
 
     async def reset(self, request: Request) -> Response:
-        self.mock.reset()
+        await off_loop(self.mock.reset)  # seeding takes a while: the loop keeps answering meanwhile
         return self.ok(request, {"reset": True, "seed": self.mock.settings.seed})
 
     async def clock(self, request: Request) -> Response:
@@ -66,10 +66,13 @@ class ControlHandlers:
             query = backend.EventQuery.parse(request.query_params)
         except ValueError as e:
             return self.refuse(request, errors.invalid_param(str(e)))
-        with self.mock.store.lock:
-            self.mock.catch_up()
-            data = backend.describe_events(self.mock, query)
-        return self.ok(request, data)
+
+        def read() -> dict[str, Any]:
+            with self.mock.store.lock:
+                self.mock.catch_up()
+                return backend.describe_events(self.mock, query)
+
+        return self.ok(request, await off_loop(read))
 
     async def sign(self, request: Request) -> Response:
         """Signs a request for tools that cannot (curl): {path, query: {k: v}, body: "raw text", app_key?}."""

@@ -12,7 +12,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockserver.http import BodyTooLarge, json_response, read_body
+from mockserver import offload
+from mockserver.http import BodyTooLarge, json_response, off_loop, read_body
 from mockserver.observe import PARTNER, RequestInfo, info_of
 from mockserver.partner import envelope, errors, params
 from mockserver.partner.call import Call, Handler
@@ -27,6 +28,8 @@ class PartnerDispatcher:
     def __init__(self, mock: Mock, table: dict[str, Handler]) -> None:
         self.mock = mock
         self.table = table
+        ops = mock.registry.operations
+        self.scans = frozenset(oid for oid, op in ops.items() if offload.paginates(op.query_types))
 
     async def handle(self, request: Request) -> Response:
         mock = self.mock
@@ -35,13 +38,22 @@ class PartnerDispatcher:
         info.dialect, info.request_id = PARTNER, request_id
         try:
             body = await read_body(request, mock.settings.max_body_bytes)
-            data = self._handle(request, body, info)
+            if offload.needed(self._operation(request) in self.scans, len(body)):
+                data = await off_loop(lambda: self._handle(request, body, info))
+            else:
+                data = self._handle(request, body, info)
         except BodyTooLarge:
             return self._error(info, errors.body_too_large())
         except errors.PartnerError as err:
             return self._error(info, err)
         info.answered(0)
         return json_response(envelope.success(data, request_id))
+
+    def _operation(self, request: Request) -> str:
+        try:
+            return self.mock.registry.route(request.method, request.url.path).operation.operation_id
+        except RouteError:
+            return ""
 
     def _error(self, info: RequestInfo, err: errors.PartnerError) -> Response:
         if not info.operation_id:  # refused before the gate named the operation: name it if the path has one
