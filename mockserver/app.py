@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import orjson
 from starlette.applications import Starlette
@@ -14,6 +15,8 @@ from starlette.types import ASGIApp
 
 from mockserver import openapi
 from mockserver.control.handlers import ControlHandlers
+from mockserver.durable import DurableState
+from mockserver.durable.recorder import Capture
 from mockserver.http import json_response
 from mockserver.legacy import envelope as legacy_envelope
 from mockserver.legacy import errors as legacy_errors
@@ -42,14 +45,20 @@ class MockApp(Starlette):
 
     listeners: list[Listener]
     body_timeout: float
+    #: Keep each request for the journal (durable state only).
+    capture: bool = False
 
     def build_middleware_stack(self) -> ASGIApp:
-        return Observe(BodyDeadline(super().build_middleware_stack(), self.body_timeout), self.listeners)
+        inner = super().build_middleware_stack()
+        if self.capture:
+            inner = Capture(inner)
+        return Observe(BodyDeadline(inner, self.body_timeout), self.listeners)
 
 
 def create_app(settings: Settings | None = None, registry: SchemaRegistry | None = None) -> MockApp:
     settings = settings or Settings()
     mock = Mock(settings, registry)
+    durable = DurableState.open(mock, Path(settings.state_dir)) if settings.state_dir else None
     table = handlers()
     unknown = table.keys() - mock.registry.operations.keys()
     if unknown:
@@ -100,7 +109,7 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
 
     app = MockApp(
         routes=[
-            *Pages(mock).routes(),  # /, /docs and their assets
+            *Pages(mock, control.access.mode == "token").routes(),  # /, /docs and their assets
             Mount("/_mock", routes=control.routes()),
             Route("/openapi.json", openapi_json, methods=["GET"]),
             Route("/api/v2/token/get", auth.token_get, methods=["GET"]),
@@ -118,6 +127,15 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
     )
     app.listeners = []
     app.body_timeout = settings.body_timeout
+    app.capture = durable is not None
     app.state.mock = mock
     app.state.legacy = legacy
+    app.state.control_access = control.access
+    app.state.durable = durable
+    if durable is not None:
+        try:
+            durable.recover(app)
+        except BaseException:
+            durable.release()
+            raise
     return app

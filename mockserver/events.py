@@ -87,6 +87,12 @@ class EventLog:
         copy._next, copy.dropped = self._next, self.dropped
         return copy
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Persisted (durable state) without the listeners, for the same reason.
+        state = dict(self.__dict__)
+        state["listeners"] = []
+        return state
+
     def emit(self, type: str, time: int, shop_id: str | None, kind: str, subject: str, **data: Any) -> Event:  # noqa: A002 - `type` is the event's field name
         event = Event(self._next, type, int(time), shop_id, kind, subject, data)
         self._next += 1

@@ -10,6 +10,8 @@ import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mockserver.sections import SectionLock
+
 
 class BodyTooLarge(Exception):
     pass
@@ -42,3 +44,23 @@ async def off_loop(work: Callable[[], T]) -> T:
     answering other requests — `/_mock/health` above all — however long one request takes: a Python thread gives the
     loop its turn every few milliseconds. The store lock serialises the work itself."""
     return await anyio.to_thread.run_sync(work)
+
+
+async def locked(lock: SectionLock, work: Callable[[], T], *, heavy: bool = False) -> T:
+    """`work()` in one critical section of the store: on the event loop when it is cheap (`heavy` False) and the
+    lock is free at once, else in a worker thread. The loop never waits for the lock: a request that would (another
+    thread holds it for a scan, a snapshot) waits in a worker instead (mockserver/offload.py says what is heavy)."""
+    if not heavy and lock.acquire(blocking=False):
+        failed = True
+        try:
+            result = work()
+            failed = False
+            return result
+        finally:
+            lock.release(failed)
+
+    def in_section() -> T:
+        with lock:
+            return work()
+
+    return await off_loop(in_section)

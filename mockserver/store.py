@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import random
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +22,7 @@ from mockserver.models import App, AuthCode, Authorization, LegacyApp, LegacyTok
 from mockserver.orders.book import OrderBook
 from mockserver.orders.models import Order, Package
 from mockserver.pagetokens import PageTokens, key_for
+from mockserver.sections import SectionLock
 from mockserver.webhooks.models import LegacyRegistration
 
 #: A pending platform action: (due time, sequence number, kind, subject id). See mockserver/world.py.
@@ -78,8 +78,8 @@ class Store:
     # images holding bytes, least recently used first (uri -> size; catalog/images.py keeps them within budget) ---
     page_token_key: bytes = b""
     image_lru: dict[str, int] = field(default_factory=dict)
-    #: Guards multi-step mutations; handlers hold it for the whole of a write.
-    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    #: Guards multi-step mutations; handlers hold it for the whole of a write (re-entrant; see sections.py).
+    lock: SectionLock = field(default_factory=SectionLock, repr=False, compare=False)
 
     def add_app(self, app: App) -> None:
         self.apps[app.app_key] = app

@@ -13,7 +13,7 @@ from starlette.routing import Route
 from mockserver.control import backend, inputs
 from mockserver.control.access import ControlAccess
 from mockserver.control.orders import OrderControl
-from mockserver.http import json_response, off_loop
+from mockserver.http import json_response, locked
 from mockserver.observe import CONTROL, info_of
 from mockserver.partner import envelope, errors, signing
 from mockserver.partner.dispatch import render_error
@@ -41,10 +41,11 @@ class ControlHandlers:
         return self.ok(request, {"status": "ok", "version": __version__, "seed": self.mock.settings.seed})
 
     async def apps(self, request: Request) -> Response:
-        return self.ok(request, await off_loop(lambda: backend.describe_apps(self.mock)))
+        mock = self.mock
+        return self.ok(request, await locked(mock.store.lock, lambda: backend.describe_apps(mock), heavy=True))
 
     async def reset(self, request: Request) -> Response:
-        await off_loop(self.mock.reset)  # seeding takes a while: the loop keeps answering meanwhile
+        await locked(self.mock.store.lock, self.mock.reset, heavy=True)  # seeding takes a while: off the loop
         return self.ok(request, {"reset": True, "seed": self.mock.settings.seed})
 
     async def clock(self, request: Request) -> Response:
@@ -52,9 +53,13 @@ class ControlHandlers:
             mock = self.mock
             try:
                 body = await inputs.json_body(request, mock, empty={})
-                with mock.store.lock:  # one critical section: the move and what comes due (the journal's unit)
-                    mock.clock.set_offset(inputs.clock_change(body, mock.clock.offset, mock.settings.max_clock_offset))
+                offset = inputs.clock_change(body, mock.clock.offset, mock.settings.max_clock_offset)
+
+                def move() -> None:  # one critical section: the move and what comes due (the journal's unit)
+                    mock.clock.set_offset(offset)
                     mock.catch_up()
+
+                await locked(mock.store.lock, move)
             except inputs.BadInput as e:
                 return self.refuse(request, e.error)
         return self.ok(request, backend.describe_clock(self.mock))
@@ -68,11 +73,10 @@ class ControlHandlers:
             return self.refuse(request, errors.invalid_param(str(e)))
 
         def read() -> dict[str, Any]:
-            with self.mock.store.lock:
-                self.mock.catch_up()
-                return backend.describe_events(self.mock, query)
+            self.mock.catch_up()
+            return backend.describe_events(self.mock, query)
 
-        return self.ok(request, await off_loop(read))
+        return self.ok(request, await locked(self.mock.store.lock, read, heavy=True))
 
     async def sign(self, request: Request) -> Response:
         """Signs a request for tools that cannot (curl): {path, query: {k: v}, body: "raw text", app_key?}."""
@@ -123,7 +127,7 @@ class ControlHandlers:
             info = info_of(request.scope)
             info.dialect, info.operation_id = CONTROL, f"control.{route.name}"
             refused = access.refusal(route.path, request.headers)
-            if refused is not None:
+            if refused is not None and not self.mock.replaying:  # a replayed request was let in when it ran
                 return self.refuse(request, refused)
             response: Response = await endpoint(request)
             return response

@@ -15,7 +15,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver.control import inputs
-from mockserver.http import json_response
+from mockserver.http import json_response, locked
 from mockserver.observe import info_of
 from mockserver.orders import backend
 from mockserver.orders import models as m
@@ -56,9 +56,12 @@ class OrderControl:
                 body = await inputs.json_body(request, mock, empty={})
                 if not isinstance(body, dict):
                     raise BadRequest("the body must be a JSON object")
-                with mock.store.lock:
+
+                def act() -> Any:
                     mock.catch_up()
-                    data = action(request, body)
+                    return action(request, body)
+
+                data = await locked(mock.store.lock, act)
             except inputs.BadInput as e:
                 return _refuse(request, mock, e.error)
             except BadRequest as e:

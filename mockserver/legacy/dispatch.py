@@ -17,7 +17,7 @@ from starlette.routing import BaseRoute, Match, NoMatchFound
 from starlette.types import Receive, Scope, Send
 
 from mockserver import offload
-from mockserver.http import BodyTooLarge, json_response, off_loop, read_body
+from mockserver.http import BodyTooLarge, json_response, locked, read_body
 from mockserver.legacy import envelope, errors, gate, openapi
 from mockserver.legacy.auth import basic_credentials
 from mockserver.legacy.call import LegacyCall
@@ -76,9 +76,10 @@ class LegacyFrontEnd:
         except BodyTooLarge:
             err = errors.error("MOCK_BODY_413", self.mock.settings.max_body_bytes)
             return self._failure(info, op, err, self.limiter.peek(op.operation_id), started)
-        if offload.needed(offload.paginates(routed.operation.op.query_types), len(body)):
-            return await off_loop(lambda: self._locked(request, routed, body, started, info))
-        return self._locked(request, routed, body, started, info)
+        heavy = offload.needed(offload.paginates(routed.operation.op.query_types), len(body))
+        return await locked(
+            self.mock.store.lock, lambda: self._locked(request, routed, body, started, info), heavy=heavy
+        )
 
     def _locked(self, request: Request, routed: Routed, body: bytes, started: float, info: RequestInfo) -> Response:
         with self.mock.store.lock:

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mockserver import offload
-from mockserver.http import BodyTooLarge, json_response, off_loop, read_body
+from mockserver.http import BodyTooLarge, json_response, locked, read_body
 from mockserver.observe import PARTNER, RequestInfo, info_of
 from mockserver.partner import envelope, errors, params
 from mockserver.partner.call import Call, Handler
@@ -38,10 +38,8 @@ class PartnerDispatcher:
         info.dialect, info.request_id = PARTNER, request_id
         try:
             body = await read_body(request, mock.settings.max_body_bytes)
-            if offload.needed(self._operation(request) in self.scans, len(body)):
-                data = await off_loop(lambda: self._handle(request, body, info))
-            else:
-                data = self._handle(request, body, info)
+            heavy = offload.needed(self._operation(request) in self.scans, len(body))
+            data = await locked(mock.store.lock, lambda: self._handle(request, body, info), heavy=heavy)
         except BodyTooLarge:
             return self._error(info, errors.body_too_large())
         except errors.PartnerError as err:
