@@ -28,6 +28,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.errors",
             "mockserver.events",
             "mockserver.options",
+            "mockserver.secrets",  # hardening: constant-time comparison of secrets
+            "mockserver.bounded",  # hardening: JSON depth and int64 bounds on untrusted input
+            "mockserver.pagetokens",  # hardening: page tokens bound to their query, for every paginated operation
+            "mockserver.sections",  # hardening: the store lock that reports its critical sections
         ),
     ),
     (
@@ -74,10 +78,11 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.partner",
             "mockserver.legacy",
             "mockserver.openapi",
+            "mockserver.offload",  # hardening: which requests run off the event loop
         ),
     ),
     ("control", ("mockserver.control",)),
-    ("app", ("mockserver.app", "mockserver.logs", "mockserver.server")),
+    ("app", ("mockserver.app", "mockserver.logs", "mockserver.server", "mockserver.durable")),
     (
         "tooling",
         (
