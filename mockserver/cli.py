@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -183,16 +184,29 @@ def serve(settings: Settings, config: Path | None = None) -> int:
                     log.error("cannot write the ready file %s: %s", ready, e.strerror)
 
         uv = server.Server(server.uvicorn_config(app, settings), on_ready)
+        # uvicorn re-raises the signal that stopped it once it has shut down: SIGINT as KeyboardInterrupt, SIGTERM
+        # (docker stop, kill) through this handler, so that the cleanup below (the ready file, the last snapshot
+        # of durable state) runs for both.
+        previous = signal.signal(signal.SIGTERM, _terminated)
         try:
             uv.run(sockets=[sock])
-        except KeyboardInterrupt:  # uvicorn re-raises the signal after a graceful shutdown
+        except (KeyboardInterrupt, _Terminated):
             pass
         finally:
             if ready is not None:
                 ready.unlink(missing_ok=True)
             if app.state.durable is not None:
                 app.state.durable.close()  # a last snapshot: the next start replays nothing
+            signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+class _Terminated(Exception):
+    """SIGTERM, after uvicorn's graceful shutdown."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 def health(args: argparse.Namespace) -> int:

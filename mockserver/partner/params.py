@@ -79,6 +79,31 @@ def validate_body(op: Operation, body: Any) -> None:
     if not isinstance(body, dict):
         raise errors.invalid_param("Invalid request format. The request body must be a JSON object.")
     _raise_first(op.body_validator, body, where="body")
+    _check_integers(op.body, body)
+
+
+def _check_integers(schema: Any, body: Any) -> None:
+    """JSON Schema counts 1.0 as an integer, and orjson reads an integer too long for 64 bits as a float; the real
+    API (Go, int64 fields) refuses both, and so does the mock: a float or an out-of-range number in an integer
+    field answers "type invalid", like any other wrong type."""
+    stack: list[tuple[Any, Any, str]] = [(body, schema, "")]
+    while stack:
+        value, s, path = stack.pop()
+        if not isinstance(s, dict):
+            continue
+        kind = s.get("type")
+        integer = kind == "integer" or (isinstance(kind, list) and "integer" in kind and "number" not in kind)
+        if integer and not isinstance(value, bool) and isinstance(value, (int, float)):
+            if isinstance(value, float) or not bounded.INT64_MIN <= value <= bounded.INT64_MAX:
+                actual = "float64" if isinstance(value, float) else "uint64"
+                raise errors.invalid_param(f"param {path} type invalid. actual type:{actual}, expected type:int64")
+        if isinstance(value, dict):
+            props, extra = s.get("properties") or {}, s.get("additionalProperties")
+            for key, item in value.items():
+                child = props.get(key, extra if isinstance(extra, dict) else None)
+                stack.append((item, child, f"{path}.{key}" if path else str(key)))
+        elif isinstance(value, list):
+            stack.extend((item, s.get("items"), f"{path}.{i}") for i, item in enumerate(value))
 
 
 def _raise_first(validator: Any, instance: Any, *, where: str) -> None:
