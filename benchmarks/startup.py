@@ -81,10 +81,10 @@ def timed(fn: Callable[[], object]) -> float:
 
 
 def warm_numbers(runs: int) -> dict[str, list[float]]:
-    from mockserver.harness import TokopediaMock, fresh_clock
     from mockserver.schemas import SchemaRegistry
     from mockserver.settings import Settings
     from mockserver.testing import LiveServer
+    from mockserver.testkit.handle import TokopediaMock, fresh_clock
 
     registry = SchemaRegistry()
     settings = Settings(validate_responses=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp
@@ -92,6 +92,12 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
         response.headers["connection"] = "close"
         return response
 
+    async def client_gone(request: Request, exc: Exception) -> Response:
+        """The client hung up (or the server stopped its body) while the app read it: nobody is left to answer, and
+        nothing is wrong with the mock. The answer goes nowhere; it is recorded as a 400."""
+        info_of(request.scope).answered("client_disconnected")
+        return Response(status_code=400, headers={"connection": "close"})
+
     async def body_timeout(request: Request, exc: Exception) -> Response:
         """A body that did not arrive in time: 408 in the path's dialect, and the connection is closed."""
         assert isinstance(exc, RequestTimeout)
@@ -123,7 +129,12 @@ def create_app(settings: Settings | None = None, registry: SchemaRegistry | None
             legacy.route(),
             Route("/{path:path}", PartnerDispatcher(mock, table).handle, methods=ALL_METHODS),
         ],
-        exception_handlers={HTTPException: http_error, RequestTimeout: body_timeout, Exception: server_error},
+        exception_handlers={
+            HTTPException: http_error,
+            RequestTimeout: body_timeout,
+            ClientDisconnect: client_gone,
+            Exception: server_error,
+        },
     )
     app.listeners = []
     app.body_timeout = settings.body_timeout

@@ -89,7 +89,8 @@ def send(run: ContractRun, case: Any, tally: harness.Tally) -> None:
         tally.add(harness.Verdict("no-answer", 0, type(e).__name__), _label(case))
         return
     headers = {k: ", ".join(v) for k, v in response.headers.items()}
-    tally.add(harness.judge(case.formatted_path, response.status_code, headers, response.content), _label(case))
+    verdict = harness.judge(case.formatted_path, response.status_code, headers, response.content, case.method)
+    tally.add(verdict, _label(case))
 
 
 def _label(case: Any) -> str:

@@ -248,11 +248,13 @@ def _legacy_envelope(value: Any) -> bool:
     return "access_token" in value or {"error", "error_description"} <= value.keys()  # POST /token (OAuth)
 
 
-def judge(path: str, status: int, headers: httpx.Headers | dict[str, str], body: bytes) -> Verdict:
+def judge(path: str, status: int, headers: httpx.Headers | dict[str, str], body: bytes, method: str = "GET") -> Verdict:
     """Whether one answer is what the app should give: its dialect's envelope for anything but files and pages."""
     kind = (headers.get("content-type") or "").split(";")[0].strip().lower()
-    legacy = LegacySchemas.claims(path)
-    if not legacy and kind == "text/plain" and status in (400, 408, 413, 414, 431, 505):
+    if method == "HEAD" and not body:  # no body by definition: only the status can be judged
+        return Verdict("app-5xx" if status >= 500 and status != 501 else "ok", status)
+    legacy = LegacySchemas.claims(path) and path != "/legacy/openapi.json"
+    if kind == "text/plain" and status in (400, 408, 413, 414, 431, 505):
         return Verdict("server", status, body[:80].decode("latin-1"))  # uvicorn's or our server's own answer
     value = _json(body) if kind == "application/json" else None
     if legacy:
@@ -264,7 +266,7 @@ def judge(path: str, status: int, headers: httpx.Headers | dict[str, str], body:
     elif path in ("/", "/docs") or path.startswith("/docs/assets/"):
         fine = status < 400 or _partner_envelope(value)
     elif path in ("/openapi.json", "/legacy/openapi.json"):
-        fine = status == 200 and isinstance(value, dict) or _partner_envelope(value)
+        fine = status == 200 and isinstance(value, dict) or _partner_envelope(value) or _legacy_envelope(value)
     elif path.startswith(("/img/", "/_mock_files/", "/files/")) and status == 200:
         fine = True
     elif path == "/redoc":

@@ -84,7 +84,7 @@ class ControlHandlers:
             spec = await inputs.json_body(request, self.mock, empty={})
             app = self.mock.store.apps[spec.get("app_key") or self.mock.settings.app_key]
             query = [(str(k), str(v)) for k, v in (spec.get("query") or {}).items()]
-            raw = str(spec.get("body") or "").encode()
+            raw = str(spec.get("body") or "").encode("utf-8", "surrogatepass")
             value = signing.sign(str(spec["path"]), query, raw, app.app_secret, multipart=bool(spec.get("multipart")))
         except inputs.BadInput as e:
             return self.refuse(request, e.error)

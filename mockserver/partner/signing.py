@@ -18,15 +18,20 @@ from mockserver.secrets import same_secret
 EXCLUDED = frozenset({"sign", "access_token"})
 
 
+def _utf8(text: str) -> bytes:
+    # surrogatepass: text decoded with surrogateescape (or a JSON "\ud800") still signs, never raises.
+    return text.encode("utf-8", "surrogatepass")
+
+
 def base_string(path: str, query: Iterable[tuple[str, str]], body: bytes = b"", *, include_body: bool = True) -> bytes:
     """The string to sign before wrapping in the secret: path + sorted key/value pairs + body."""
     pairs = sorted(((k, v) for k, v in query if k not in EXCLUDED), key=lambda kv: kv[0])
-    out = path.encode() + b"".join(k.encode() + v.encode() for k, v in pairs)
+    out = _utf8(path) + b"".join(_utf8(k) + _utf8(v) for k, v in pairs)
     return out + body if include_body else out
 
 
 def sign_base(base: bytes, app_secret: str) -> str:
-    key = app_secret.encode()
+    key = _utf8(app_secret)
     return hmac.new(key, key + base + key, hashlib.sha256).hexdigest()
 
 
@@ -99,7 +104,7 @@ def _shift(timestamp: str, delta: int) -> str:
 
 def _with(path: str, query: Sequence[tuple[str, str]], body: bytes, multipart: bool, keep: set[str]) -> bytes:
     pairs = sorted(((k, v) for k, v in query if k not in EXCLUDED or k in keep), key=lambda kv: kv[0])
-    out = path.encode() + b"".join(k.encode() + v.encode() for k, v in pairs)
+    out = _utf8(path) + b"".join(_utf8(k) + _utf8(v) for k, v in pairs)
     return out if multipart else out + body
 
 
