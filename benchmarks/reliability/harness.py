@@ -161,6 +161,8 @@ class HealthProbe:
             [sys.executable, __file__, "probe", self.url, str(self.interval)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
         )  # fmt: skip
+        assert self._process.stdout is not None
+        self._process.stdout.readline()  # "ready": probing has begun
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -192,6 +194,8 @@ def _probe(url: str, interval: float) -> None:
     times: list[float] = []
     failures = 0
     with httpx.Client(timeout=10) as http:
+        http.get(url)
+        print("ready", flush=True)
         while not select.select([sys.stdin], [], [], interval)[0]:
             started = time.perf_counter()
             try:

@@ -112,6 +112,8 @@ def parse(raw: bytes) -> Answer | None:
         return None
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1])
+    if 100 <= status < 200:  # an interim answer (100 Continue): the final one follows
+        return parse(body)
     headers = {}
     for line in lines[1:]:
         name, _, value = line.partition(":")
@@ -552,7 +554,8 @@ def multipart(c: Creds) -> Iterator[Req]:
     boundary = "b0undary"
 
     def upload(body: bytes, kind: str, label: str) -> Req:
-        req = c.partner("POST", path, None, body, cipher=False)
+        req = c.partner("POST", path, None, b"", cipher=False)  # a multipart body is not signed
+        req.body = body
         req.headers = [(k, v) for k, v in req.headers if k != "content-type"] + [("content-type", kind)]
         req.label = label
         return req
