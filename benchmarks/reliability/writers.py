@@ -41,13 +41,10 @@ class Target:
     y_warehouse: str = ""
     control: dict[str, str] = field(default_factory=dict)
 
-    def signed(self, path: str, query: dict[str, str], body: bytes) -> str:
-        pairs = [
-            *query.items(),
-            ("app_key", self.app_key),
-            ("timestamp", str(int(time.time()))),
-            ("shop_cipher", self.cipher),
-        ]
+    def signed(self, path: str, query: dict[str, str], body: bytes, cipher: bool = True) -> str:
+        pairs = [*query.items(), ("app_key", self.app_key), ("timestamp", str(int(time.time())))]
+        if cipher:
+            pairs.append(("shop_cipher", self.cipher))
         pairs.append(("sign", signing.sign(path, pairs, body, self.app_secret)))
         return f"{self.base_url}{path}?{urlencode(pairs)}"
 
