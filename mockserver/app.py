@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
 
 import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -20,6 +21,8 @@ from mockserver.control.handlers import ControlHandlers
 from mockserver.control.journal import Recorder
 from mockserver.control.tenants import Tenants, dispatch
 from mockserver.delivery.engine import DeliveryEngine
+from mockserver.durable import DurableState
+from mockserver.durable.recorder import Capture
 from mockserver.faults.middleware import FaultInjector
 from mockserver.http import json_response
 from mockserver.legacy import envelope as legacy_envelope
@@ -50,9 +53,14 @@ class MockApp(Starlette):
     listeners: list[Listener]
     body_timeout: float
     capture: int  # bytes of each body the request journal keeps (0: none)
+    #: Keep each request for the durable journal (--state-dir only).
+    durable_capture: bool = False
 
     def build_middleware_stack(self) -> ASGIApp:
-        stack = BodyDeadline(super().build_middleware_stack(), self.body_timeout)
+        inner = super().build_middleware_stack()
+        if self.durable_capture:
+            inner = Capture(inner)
+        stack = BodyDeadline(inner, self.body_timeout)
         stack = FaultInjector(stack, self.state.mock, self.state.legacy)  # type: ignore[assignment]
         return Observe(stack, self.listeners, self.capture)
 
@@ -78,6 +86,7 @@ def create_app(
     """One mock; with `tenants` (and `max_tenants` > 0) it also serves the tenants that requests name."""
     settings = settings or Settings()
     mock = Mock(settings, registry)
+    durable = DurableState.open(mock, Path(settings.state_dir)) if settings.state_dir else None
     table = handlers()
     unknown = table.keys() - mock.registry.operations.keys()
     if unknown:
@@ -109,7 +118,17 @@ def create_app(
         err = errors.internal_error()
         request_id = mock.request_id()
         info_of(request.scope).answered(err.code, request_id, err.message)
-        return render_error(err, request_id)
+        response = render_error(err, request_id)
+        # The exception propagates past this answer and uvicorn then drops the connection: say so, so that a
+        # keep-alive client does not send its next request into a closing socket.
+        response.headers["connection"] = "close"
+        return response
+
+    async def client_gone(request: Request, exc: Exception) -> Response:
+        """The client hung up (or the server stopped its body) while the app read it: nobody is left to answer, and
+        nothing is wrong with the mock. The answer goes nowhere; it is recorded as a 400."""
+        info_of(request.scope).answered("client_disconnected")
+        return Response(status_code=400, headers={"connection": "close"})
 
     async def body_timeout(request: Request, exc: Exception) -> Response:
         """A body that did not arrive in time: 408 in the path's dialect, and the connection is closed."""
@@ -128,7 +147,7 @@ def create_app(
 
     app = MockApp(
         routes=[
-            *Pages(mock).routes(),  # /, /docs and their assets
+            *Pages(mock, control.access.mode == "token").routes(),  # /, /docs and their assets
             Mount("/_mock", routes=control.routes()),
             Route("/openapi.json", openapi_json, methods=["GET"]),
             Route("/api/v2/token/get", auth.token_get, methods=["GET"]),
@@ -142,11 +161,17 @@ def create_app(
             legacy.route(),
             Route("/{path:path}", PartnerDispatcher(mock, table).handle, methods=ALL_METHODS),
         ],
-        exception_handlers={HTTPException: http_error, RequestTimeout: body_timeout, Exception: server_error},
+        exception_handlers={
+            HTTPException: http_error,
+            RequestTimeout: body_timeout,
+            ClientDisconnect: client_gone,
+            Exception: server_error,
+        },
         lifespan=_closing(delivery),
     )
     app.listeners = []
     app.body_timeout = settings.body_timeout
+    app.durable_capture = durable is not None
     app.capture = 0
     if settings.journal_size > 0:  # the request journal (control/journal.py): every answer, bodies redacted
         app.listeners.append(Recorder(mock))
@@ -158,11 +183,19 @@ def create_app(
     if tenants and settings.max_tenants > 0:
 
         def tenant_app(tenant_settings: Settings) -> MockApp:
-            made = create_app(tenant_settings, mock.registry, tenants=False)
+            made = create_app(tenant_settings.with_overrides(state_dir=""), mock.registry, tenants=False)
             made.listeners.extend(x for x in app.listeners if not isinstance(x, Recorder))  # the access log
             return made
 
         app.state.tenants = Tenants(settings, tenant_app, settings.max_tenants)
+    app.state.control_access = control.access
+    app.state.durable = durable
+    if durable is not None:
+        try:
+            durable.recover(app)
+        except BaseException:
+            durable.release()
+            raise
     return app
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -106,23 +107,44 @@ def resolve_args(args: argparse.Namespace) -> tuple[Settings, Path | None]:
     return resolve(vars(args), getattr(args, "config", None))
 
 
-def banner(settings: Settings, startup: float, config: Path | None = None) -> str:
-    base = settings.base_url
+def mask(secret: str) -> str:
+    """A secret as the banner shows it off loopback: its first 4 characters."""
+    return f"{secret[:4]}… (masked)"
+
+
+def banner(settings: Settings, startup: float, config: Path | None = None, app: Any = None) -> str:
+    """What `serve` prints once listening. Bound to anything but loopback, the secrets are masked (the output may
+    go to shared CI or container logs): read them from GET /_mock/apps with the control token."""
+    from mockserver.control.access import is_loopback
+
+    base, local = settings.base_url, is_loopback(settings.host)
+    shown = (lambda s: s) if local else mask
     lines = [
         f"tokopedia-mock {__version__} ready in {startup * 1000:.0f} ms (seed {settings.seed})",
         f"  base URL (API and auth host): {base}",
         f"  app_key:      {settings.app_key}",
-        f"  app_secret:   {settings.app_secret}",
+        f"  app_secret:   {shown(settings.app_secret)}",
         f"  service_id:   {settings.service_id}",
         f"  redirect URL: {settings.effective_redirect_url}",
         f"  seeded shops and access tokens: {base}/_mock/apps",
         f"  legacy Seller API: client_id {settings.legacy_client_id}, client_secret "
-        f"{settings.legacy_client_secret}, fs_id {settings.legacy_fs_id} (POST /token, then Bearer)",
+        f"{shown(settings.legacy_client_secret)}, fs_id {settings.legacy_fs_id} (POST /token, then Bearer)",
         f"  API docs: {base}/docs (OpenAPI: {base}/openapi.json, {base}/legacy/openapi.json)",
     ]
     if settings.tls:
         ca = Path(settings.tls_dir or ".tokopedia-mock-tls") / "ca.pem"
         lines.append(f"  HTTPS: trust the local CA {ca} (SSL_CERT_FILE={ca}, curl --cacert {ca})")
+    access = getattr(getattr(app, "state", None), "control_access", None)
+    if access is not None and access.mode != "open":
+        where = {"control_token": "--control-token / TOKOPEDIA_MOCK_CONTROL_TOKEN"}.get(access.source, access.source)
+        lines.append(
+            "  control plane (/_mock/*): turned off (--control-plane off); /_mock/health stays open"
+            if access.mode == "off"
+            else f"  control plane (/_mock/*): needs the header x-mock-control-token (the token: {where})"
+        )
+    durable = getattr(getattr(app, "state", None), "durable", None)
+    if durable is not None:
+        lines.append(f"  state: {durable.directory} ({durable.replayed} journal records replayed)")
     if config is not None:
         lines.append(f"  config file: {config}")
     return "\n".join(lines)
@@ -147,13 +169,17 @@ def serve(settings: Settings, config: Path | None = None) -> int:
         )
         from mockserver.app import create_app
 
-        app = create_app(settings)
+        try:
+            app = create_app(settings)
+        except ValueError as e:  # the state directory or the control plane's settings (named in the message)
+            print(f"tokopedia-mock serve: {e}", file=sys.stderr)
+            return 2
         if settings.access_log:
             app.listeners.append(logs.AccessLog())
         ready = Path(settings.ready_file) if settings.ready_file else None
 
         def on_ready() -> None:
-            print(banner(settings, time.perf_counter() - _LAUNCHED, config), flush=True)
+            print(banner(settings, time.perf_counter() - _LAUNCHED, config, app), flush=True)
             if ready is not None:
                 try:
                     ready.write_text(settings.base_url + "\n", encoding="utf-8")
@@ -162,14 +188,29 @@ def serve(settings: Settings, config: Path | None = None) -> int:
 
         tick = app.catch_up if settings.realtime else None  # --realtime: the world moves with the wall clock
         uv = server.Server(server.uvicorn_config(app, settings), on_ready, tick, settings.realtime_tick)
+        # uvicorn re-raises the signal that stopped it once it has shut down: SIGINT as KeyboardInterrupt, SIGTERM
+        # (docker stop, kill) through this handler, so that the cleanup below (the ready file, the last snapshot
+        # of durable state) runs for both.
+        previous = signal.signal(signal.SIGTERM, _terminated)
         try:
             uv.run(sockets=[sock])
-        except KeyboardInterrupt:  # uvicorn re-raises the signal after a graceful shutdown
+        except (KeyboardInterrupt, _Terminated):
             pass
         finally:
             if ready is not None:
                 ready.unlink(missing_ok=True)
+            if app.state.durable is not None:
+                app.state.durable.close()  # a last snapshot: the next start replays nothing
+            signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+class _Terminated(Exception):
+    """SIGTERM, after uvicorn's graceful shutdown."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 def health(args: argparse.Namespace) -> int:
@@ -221,6 +262,7 @@ def _run(argv: Sequence[str] | None) -> int:
         from mockserver import tls
 
         tls.prepare(settings)  # generate (or check) the certificate now: a problem is a usage error
+        _check_control(settings)
     except ValueError as e:
         command.error(str(e))
     return serve(settings, config)
@@ -233,6 +275,13 @@ def _check_rate_limit(value: str) -> None:
         parse_config(value)
     except ValueError as e:
         raise ValueError(f"legacy rate limit (--legacy-rate-limit, {ENV_PREFIX}LEGACY_RATE_LIMIT): {e}") from None
+
+
+def _check_control(settings: Settings) -> None:
+    """Refuse, before anything starts, a control plane that would be open to the network without a token."""
+    from mockserver.control.access import ControlAccess
+
+    ControlAccess.of(settings)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

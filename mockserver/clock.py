@@ -9,26 +9,53 @@ out of the 5-minute window.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 
 class Clock:
-    """A clock with an adjustable offset. `source` supplies base seconds (default: the system clock)."""
+    """A clock with an adjustable offset. `source` supplies base seconds (default: the system clock).
+
+    `pinned(at)` stops the wall clock at one instant for the code running inside it (its context, worker threads it
+    hands work to included): durable state pins it for each critical section of the store, so that replaying the
+    section later sees exactly the time it saw."""
 
     def __init__(self, source: Callable[[], float] = time.time, offset: float = 0.0) -> None:
         self._source = source
         self._offset = offset
         self._frozen_at: float | None = None
         self._lock = threading.Lock()
+        self._pin: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+            "tokopedia_mock_clock_pin", default=None
+        )
 
     def wall(self) -> float:
-        return self._source()
+        at = self._pin.get()
+        return self._source() if at is None else at
 
     def now(self) -> float:
         frozen = self._frozen_at
-        return frozen if frozen is not None else self._source() + self._offset
+        return frozen if frozen is not None else self.wall() + self._offset
+
+    @contextlib.contextmanager
+    def pinned(self, at: float | None = None) -> Iterator[float]:
+        """The wall clock stands still at `at` (default: now) inside the block."""
+        instant = self.wall() if at is None else at
+        token = self._pin.set(instant)
+        try:
+            yield instant
+        finally:
+            self._pin.reset(token)
+
+    def pin(self, at: float | None = None) -> contextvars.Token[float | None]:
+        """Like `pinned`, for callers that cannot use a block: undo with `unpin(token)`."""
+        return self._pin.set(self.wall() if at is None else at)
+
+    def unpin(self, token: contextvars.Token[float | None]) -> None:
+        self._pin.reset(token)
 
     def now_s(self) -> int:
         return int(self.now())
@@ -37,7 +64,7 @@ class Clock:
     def offset(self) -> float:
         """Domain time minus wall time (while frozen: as of now)."""
         frozen = self._frozen_at
-        return frozen - self._source() if frozen is not None else self._offset
+        return frozen - self.wall() if frozen is not None else self._offset
 
     @property
     def frozen(self) -> bool:
@@ -53,7 +80,7 @@ class Clock:
     def set_offset(self, seconds: float) -> None:
         with self._lock:
             if self._frozen_at is not None:
-                self._frozen_at = self._source() + seconds
+                self._frozen_at = self.wall() + seconds
             else:
                 self._offset = seconds
 
@@ -63,19 +90,19 @@ class Clock:
             if self._frozen_at is not None:
                 self._frozen_at = float(at)
             else:
-                self._offset = float(at) - self._source()
+                self._offset = float(at) - self.wall()
 
     def freeze(self) -> None:
         """Stop domain time where it is; only `advance`/`set` move it until `thaw`."""
         with self._lock:
             if self._frozen_at is None:
-                self._frozen_at = self._source() + self._offset
+                self._frozen_at = self.wall() + self._offset
 
     def thaw(self) -> None:
         """Domain time follows the wall clock again, from where it stood."""
         with self._lock:
             if self._frozen_at is not None:
-                self._offset = self._frozen_at - self._source()
+                self._offset = self._frozen_at - self.wall()
                 self._frozen_at = None
 
 

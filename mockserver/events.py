@@ -104,6 +104,12 @@ class EventLog:
         copy._next, copy.dropped = self._next, self.dropped
         return copy
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Persisted (durable state) without the listeners, for the same reason.
+        state = dict(self.__dict__)
+        state["listeners"] = []
+        return state
+
     def emit(self, type: str, time: int, shop_id: str | None, kind: str, subject: str, /, **data: Any) -> Event:  # noqa: A002 - `type` is the event's field name
         """Append one event. The fields are positional only, so `data` may hold any name (a return's `type`)."""
         event = Event(self._next, type, int(time), shop_id, kind, subject, data)

@@ -37,6 +37,7 @@ CONFIG_TABLE = "serve"
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 LOG_FORMATS = ("text", "json")
+CONTROL_MODES = ("auto", "token", "open", "off")
 DAY = 24 * 3600
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -110,6 +111,8 @@ GROUPS = {
     "data": "seeded data and the default app",
     "auth": "tokens and auth codes",
     "limits": "limits on what one request may cost",
+    "control": "the control plane (/_mock/*)",
+    "state": "durable state",
     "debug": "debugging",
     "legacy": "legacy Tokopedia Seller API (POST /token, /v1/..., /inventory/v1/...)",
     "returns": "cancellations, returns and refunds: each party's window, on the mock clock",
@@ -158,6 +161,46 @@ OPTIONS: tuple[Option, ...] = (
     Option("body_timeout", "seconds a request's body may take to arrive (default 30)", "limits", 0.01, 3600),
     Option("keep_alive_timeout", "seconds an idle keep-alive connection stays open (default 5)", "limits", 1, 3600),
     Option("event_log_size", "domain events kept for /_mock/events, the newest (default 100000)", "limits", 1, 10**7),
+    Option("max_json_depth", "deepest nesting of arrays/objects in a JSON body (default 32)", "limits", 1, 1000),
+    Option("max_multipart_parts", "most parts in a multipart body (default 16)", "limits", 1, 10_000),
+    Option(
+        "max_multipart_part_bytes", "largest part of a multipart body in bytes (default 10 MiB)", "limits", 1, 1024**3
+    ),
+    Option(
+        "upload_store_bytes",
+        "bytes of uploaded images kept; the least recently used lose their bytes past it (default 64 MiB)",
+        "limits",
+        0,
+        64 * 1024**3,
+    ),
+    Option(
+        "order_cache_size",
+        "unchanged seeded orders kept materialized, least recently used out first (default 2000)",
+        "limits",
+        1,
+        10_000_000,
+    ),
+    Option(
+        "max_clock_offset",
+        "largest clock offset in seconds /_mock/clock accepts (default 100 years)",
+        "limits",
+        1,
+        10_000 * 365 * DAY,
+    ),
+    Option(
+        "control_plane",
+        "/_mock/* access: auto (open on loopback, token elsewhere), token, open, off (default auto)",
+        "control",
+        choices=CONTROL_MODES,
+    ),
+    Option("control_token", "token the control plane requires (header x-mock-control-token)", "control"),
+    Option(
+        "control_token_file",
+        "file with the control token; a random one is written there (mode 0600) if it is missing",
+        "control",
+    ),
+    Option("state_dir", "keep the state in this directory across restarts (default: memory only)", "state"),
+    Option("state_snapshot_every", "journal records between snapshots of the state (default 1000)", "state", 1, 10**7),
     Option("sign_debug", "explain signature failures: mock_debug and x-mock-sign-hint (default on)", "debug"),
     Option("validate_responses", "check every response against its schema; a broken one answers 500", "debug"),
     Option("legacy_client_id", f"client_id of the default app (default {DEFAULT_LEGACY_CLIENT_ID})", "legacy"),

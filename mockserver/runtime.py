@@ -32,6 +32,11 @@ class Mock:
         self.journal = Journal(settings.journal_size)
         #: Fault rules (mockserver/faults): the configured ones; /_mock/faults adds more, a reset drops those.
         self.faults = FaultSet(self.configured_faults())
+        #: Called after a reset, under the new store's lock (durable state forgets the journal there).
+        self.reset_listeners: list[Callable[[], None]] = []
+        #: True while durable state replays the journal at startup: event listeners with effects outside the mock
+        #: (sending a webhook) should skip what they see then, it already happened.
+        self.replaying = False
         self.startup_seconds = time.perf_counter() - started
 
     def _seed(self) -> tuple[Store, SeedRefs, IdFactory]:
@@ -46,6 +51,8 @@ class Mock:
         store, refs, ids = self._seed()
         with self.store.lock:
             self.store, self.refs, self.ids = store, refs, ids
+            for listener in self.reset_listeners:
+                listener()
         self.request_ids = RequestIds(self.settings.seed)
         self.journal.clear()
         self.faults = FaultSet(self.configured_faults())
@@ -65,7 +72,11 @@ class Mock:
 
     def catch_up(self) -> int:
         """Let the platform do what came due by now (world.py); call it under the store lock."""
-        return world.catch_up(self.store, self.clock.now_s())
+        done = world.catch_up(self.store, self.clock.now_s())
+        observer = self.store.lock.observer
+        if observer is not None:
+            observer.caught_up()
+        return done
 
     def request_id(self) -> str:
         return self.request_ids.next(self.clock.now())

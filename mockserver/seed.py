@@ -113,6 +113,7 @@ def _build(
     store.order_book.windows = OrderWindows.of(settings)
     seed_orders(store, settings.seed, settings.orders_per_shop, now)
     seed_returns(store, settings, now)  # cancellations and returns in every state (mockserver/returns)
+    store.order_book.cache_size = settings.order_cache_size  # hardening: materialized orders kept (orders/cache.py)
     _legacy_apps(store, settings, spec, refs.apps)
     # What the platform will do by itself from here (world.py runs it as the clock moves).
     auth_deadlines.arm_seeded(store, now)

@@ -183,6 +183,33 @@ class Settings:
     journal_size: int = 1000
     #: Bytes of each request and response body kept per entry (the rest is marked truncated).
     journal_body_bytes: int = 8192
+    # --- hardening: what one request may make the mock parse, keep or change (issue 16) ---------------------------
+    #: Deepest nesting of arrays and objects in a JSON body (deeper: 400 in the dialect's envelope). GUESS.
+    max_json_depth: int = 32
+    #: Most parts in a multipart/form-data body (Upload Product Image sends 2). GUESS.
+    max_multipart_parts: int = 16
+    #: Largest part of a multipart body, in bytes (an image may be 10 MB).
+    max_multipart_part_bytes: int = 10 * 1024 * 1024
+    #: Bytes of uploaded images kept; past it the least recently used lose their bytes (served as a placeholder of
+    #: their size, still valid in listings).
+    upload_store_bytes: int = 64 * 1024 * 1024
+    #: Seeded orders kept materialized while unchanged (least recently used first out); changed ones always stay.
+    order_cache_size: int = 2000
+    #: Largest clock offset the control plane accepts, in seconds (either way): 100 years.
+    max_clock_offset: int = 100 * 365 * 24 * 3600
+    #: The control plane (/_mock/*, except /_mock/health): "auto" open on a loopback address and token-protected
+    #: elsewhere, "token" always token-protected, "open" never, "off" disabled.
+    control_plane: str = "auto"
+    #: The control plane's token (header `x-mock-control-token`, or `Authorization: Bearer`). Never logged.
+    control_token: str = ""
+    #: A file holding the control token; created with a random token (mode 0600) if missing. Used when
+    #: `control_token` is empty.
+    control_token_file: str = ""
+    # --- durable state (issue 16) -----------------------------------------------------------------------------------
+    #: Directory to keep the state in across restarts (a journal of changes and snapshots). Empty: memory only.
+    state_dir: str = ""
+    #: Journal records between two snapshots of the state (a restart replays at most this many).
+    state_snapshot_every: int = 1000
     clock: Clock = field(default_factory=Clock, compare=False, repr=False)
 
     @property

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import random
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +23,9 @@ from mockserver.logistics.models import Logistics
 from mockserver.models import App, AuthCode, Authorization, LegacyApp, LegacyToken, Seller, Shop, TokenPair
 from mockserver.orders.book import OrderBook
 from mockserver.orders.models import Order, Package
+from mockserver.pagetokens import PageTokens, key_for
 from mockserver.returns.models import AftersaleBook
+from mockserver.sections import SectionLock
 from mockserver.webhooks.models import AppWebhookConfig, LegacyRegistration, ShopSubscription
 
 #: A pending platform action: (due time, sequence number, kind, subject id). See mockserver/world.py.
@@ -85,8 +86,12 @@ class Store:
     streams: dict[str, random.Random] = field(default_factory=dict)
     #: What a dialect front-end keeps for itself, by dialect name (see `frontend`).
     frontends: dict[str, Any] = field(default_factory=dict)
-    #: Guards multi-step mutations; handlers hold it for the whole of a write.
-    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    # --- hardening (issue 16): the key binding page tokens to their query (mockserver/pagetokens.py); uploaded
+    # images holding bytes, least recently used first (uri -> size; catalog/images.py keeps them within budget) ---
+    page_token_key: bytes = b""
+    image_lru: dict[str, int] = field(default_factory=dict)
+    #: Guards multi-step mutations; handlers hold it for the whole of a write (re-entrant; see sections.py).
+    lock: SectionLock = field(default_factory=SectionLock, repr=False, compare=False)
 
     def add_app(self, app: App) -> None:
         self.apps[app.app_key] = app
@@ -125,6 +130,12 @@ class Store:
         if state is None:
             state = self.frontends[name] = factory(self)
         return state
+
+    def page_tokens(self) -> PageTokens:
+        """Issues and reads the page tokens of every paginated operation (see mockserver/pagetokens.py)."""
+        if not self.page_token_key:
+            self.page_token_key = key_for(self.seed)
+        return PageTokens(self.page_token_key)
 
     def snapshot(self) -> Store:
         """A deep copy, for tests that want to restore state (the lock is not copied)."""

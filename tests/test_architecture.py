@@ -32,6 +32,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.journal",
             "mockserver.ratelimit",
             "mockserver.faults",  # its rules; the codes are control, the middleware app (below)
+            "mockserver.secrets",  # hardening: constant-time comparison of secrets
+            "mockserver.bounded",  # hardening: JSON depth and int64 bounds on untrusted input
+            "mockserver.pagetokens",  # hardening: page tokens bound to their query, for every paginated operation
+            "mockserver.sections",  # hardening: the store lock that reports its critical sections
         ),
     ),
     (
@@ -85,13 +89,21 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.partner",
             "mockserver.legacy",
             "mockserver.openapi",
+            "mockserver.offload",  # hardening: which requests run off the event loop
         ),
     ),
     ("delivery", ("mockserver.delivery",)),  # webhooks over HTTP: above both dialects, below the control plane
     ("control", ("mockserver.control", "mockserver.faults.codes")),
     (
         "app",
-        ("mockserver.app", "mockserver.logs", "mockserver.server", "mockserver.tls", "mockserver.faults.middleware"),
+        (
+            "mockserver.app",
+            "mockserver.logs",
+            "mockserver.server",
+            "mockserver.tls",
+            "mockserver.faults.middleware",
+            "mockserver.durable",
+        ),
     ),
     (
         "tooling",

@@ -35,6 +35,7 @@ def attach(store: Store, *, seed: int, seed_now: int, usd_rate: Decimal, max_day
     state.seed, state.seed_now, state.usd_rate, state.max_days = seed, seed_now, usd_rate, max_days
 
     def note(event: events.Event) -> None:
+        state = store.analytics  # read through the store: durable state may put a restored one in its place
         if event.type in WATCHED and event.shop_id is not None and state.changed is not None:
             if len(state.changed) >= MAX_NOTED:
                 state.changed = None

@@ -7,7 +7,6 @@ the token values: events are read by tests and tools, and secrets never leave th
 
 from __future__ import annotations
 
-import hmac
 import random
 import string
 from dataclasses import dataclass
@@ -30,15 +29,17 @@ from mockserver.auth.lookup import shop_authorization
 from mockserver.clock import Clock
 from mockserver.ids import IdFactory
 from mockserver.models import App, AuthCode, Authorization, LegacyApp, LegacyToken, TokenPair
+from mockserver.secrets import same_secret
 from mockserver.settings import Settings
 from mockserver.store import Store
 
 _LEGACY_TOKEN_CHARS = string.ascii_letters + string.digits + "-_"
-
-
-def same_secret(given: str, expected: str) -> bool:
-    """Constant-time comparison of two secrets (any characters)."""
-    return hmac.compare_digest(given.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass"))
+#: Auth codes kept (every consent-page visit issues one): past it the oldest are forgotten. GUESS: no limit is
+#: documented; a code is used within minutes.
+MAX_AUTH_CODES = 10_000
+#: Access tokens kept per app and seller (every refresh issues one, and earlier ones stay valid until they expire):
+#: past it the oldest stop working. GUESS: no limit is documented.
+MAX_TOKENS_PER_SELLER = 100
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,19 @@ def issue_tokens(
     )
     store.add_tokens(pair)
     deadlines.arm_token(store, pair)
+    _keep_newest_tokens(store, pair.app_key, pair.seller_id)
     store.events.emit(
         events.TOKEN_ISSUED, now, None, "seller", seller_id, app_key=app_key, expires_at=pair.access_expires_at
     )
     return pair
+
+
+def _keep_newest_tokens(store: Store, app_key: str, seller_id: str) -> None:
+    pairs = [p for p in store.access_tokens.values() if p.app_key == app_key and p.seller_id == seller_id]
+    for old in pairs[: max(0, len(pairs) - MAX_TOKENS_PER_SELLER)]:  # insertion order: oldest first
+        del store.access_tokens[old.access_token]
+        if store.refresh_tokens.get(old.refresh_token) is old:
+            del store.refresh_tokens[old.refresh_token]
 
 
 def consent(store: Store, service_id: str, seller_id: str | None = None, shop_id: str | None = None) -> Consent:
@@ -104,6 +114,8 @@ def grant_code(store: Store, settings: Settings, ids: IdFactory, clock: Clock, c
         expires_at=clock.now_s() + settings.auth_code_ttl,
     )
     deadlines.arm_code(store, record)
+    while len(store.auth_codes) > MAX_AUTH_CODES:
+        del store.auth_codes[next(iter(store.auth_codes))]
     store.events.emit(
         events.AUTH_CODE_ISSUED,
         clock.now_s(),
@@ -175,6 +187,7 @@ def refresh(store: Store, settings: Settings, ids: IdFactory, clock: Clock, app:
         )
         store.add_tokens(pair)
         deadlines.arm_token(store, pair)
+        _keep_newest_tokens(store, pair.app_key, pair.seller_id)
         store.events.emit(
             events.TOKEN_REFRESHED,
             now,

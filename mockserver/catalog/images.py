@@ -10,6 +10,7 @@ import hashlib
 import random
 import struct
 import zlib
+from dataclasses import replace
 
 from mockserver import events
 from mockserver.catalog.errors import CatalogError, Reason
@@ -76,9 +77,12 @@ def _webp_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def store_image(store: Store, rng: random.Random, data: bytes, use_case: str, now: int) -> UploadedImage:
+def store_image(
+    store: Store, rng: random.Random, data: bytes, use_case: str, now: int, budget: int = 64 * 1024 * 1024
+) -> UploadedImage:
     """Keep an uploaded image (the mock serves it at /img/{uri}); refused when empty, too large, not an image of a
-    supported format, or outside the use case's pixel limits."""
+    supported format, or outside the use case's pixel limits. Uploads hold at most `budget` bytes in all (see
+    `keep_within`)."""
     if not data:
         raise CatalogError(Reason.IMAGE_EMPTY)
     if len(data) > MAX_BYTES:
@@ -93,8 +97,29 @@ def store_image(store: Store, rng: random.Random, data: bytes, use_case: str, no
     uri = f"{NAMESPACE}/{rng.getrandbits(128):032x}"
     image = UploadedImage(uri, kind, data, width, height, use_case)
     store.images[uri] = image
+    store.image_lru[uri] = len(data)
+    keep_within(store, budget)
     store.events.emit(events.IMAGE_STORED, now, None, "image", uri, use_case=use_case, width=width, height=height)
     return image
+
+
+def keep_within(store: Store, budget: int) -> None:
+    """Drop the bytes of the least recently used uploads until they hold at most `budget` bytes. The image stays
+    known (its uri stays valid in listings, its size is kept) and is served as a placeholder of its size."""
+    held = sum(store.image_lru.values())
+    while held > budget and store.image_lru:
+        uri = next(iter(store.image_lru))
+        held -= store.image_lru.pop(uri)
+        image = store.images.get(uri)
+        if image is not None:
+            store.images[uri] = replace(image, data=b"")
+
+
+def touch(store: Store, uri: str) -> None:
+    """Mark an upload as just used (serving it), so it is the last to lose its bytes."""
+    size = store.image_lru.pop(uri, None)
+    if size is not None:
+        store.image_lru[uri] = size
 
 
 #: The size the mock gives a picture it only knows by URL.
@@ -121,8 +146,15 @@ def image_url(base_url: str, uri: str, thumb: bool = False) -> str:
     return f"{base_url}/img/{uri}" + ("?thumb=300" if thumb else "")
 
 
+#: Largest side of a drawn placeholder: a bigger image is drawn scaled down (its aspect ratio kept), so serving a
+#: 20,000 px image the mock holds no bytes for costs kilobytes, not gigabytes.
+MAX_PLACEHOLDER_SIDE = 1000
+
+
 def placeholder_png(width: int, height: int, seed: str) -> bytes:
     """A flat-colour PNG of the given size (colour from the uri), for seeded images that have no bytes."""
+    scale = min(1.0, MAX_PLACEHOLDER_SIDE / max(width, height, 1))
+    width, height = max(1, int(width * scale)), max(1, int(height * scale))
     r, g, b = (random.Random(seed).randrange(64, 224) for _ in range(3))
     row = b"\x00" + bytes((r, g, b)) * width
     raw = zlib.compress(row * height, 1)

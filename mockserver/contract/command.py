@@ -99,6 +99,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     a("--all-operations", action="store_true", default=None, help="include operations the mock does not implement")
     a("--include-auth-host", action="store_true", default=None, help="fuzz the token endpoints of a real API too")
     a("--timeout", type=SECONDS, help="per-request timeout in seconds (default 30)")
+    a("--control-token", help="a running mock's control-plane token (prefer TOKOPEDIA_CONTRACT_CONTROL_TOKEN)")
     a("--junit", type=Path, metavar="PATH", help="write a JUnit XML report")
     a("--json", type=Path, metavar="PATH", help="write the results as JSON")
     a("--drift-against", metavar="TARGET", help="also compare every response with this second target")
@@ -134,6 +135,7 @@ def config_from_args(args: argparse.Namespace) -> ContractConfig:
         include_auth_host=args.include_auth_host,
         timeout=args.timeout,
         known_deviations=args.known_deviations,
+        control_token=args.control_token,
     )
 
 

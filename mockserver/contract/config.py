@@ -68,6 +68,9 @@ class ContractConfig:
     timeout: float = 30.0
     #: Reviewed known deviations (drift) file.
     known_deviations: Path | None = None
+    #: A running mock's control-plane token (sent as x-mock-control-token to /_mock/*), when it is not on loopback.
+    #: Default: TOKOPEDIA_CONTRACT_CONTROL_TOKEN, else the server's own TOKOPEDIA_MOCK_CONTROL_TOKEN.
+    control_token: str = ""
 
     @property
     def in_process(self) -> bool:
@@ -85,6 +88,7 @@ class ContractConfig:
             self.refresh_token,
             self.auth_code,
             self.legacy_client_secret,
+            self.control_token,
         ]
         return [v for v in values if v]
 
@@ -94,7 +98,14 @@ class ContractConfig:
 
     def __repr__(self) -> str:  # never show secrets, even in a traceback
         shown = {f.name: getattr(self, f.name) for f in fields(self) if f.repr}
-        for name in ("app_secret", "access_token", "refresh_token", "auth_code", "legacy_client_secret"):
+        for name in (
+            "app_secret",
+            "access_token",
+            "refresh_token",
+            "auth_code",
+            "legacy_client_secret",
+            "control_token",
+        ):
             if shown.get(name):
                 shown[name] = "***"
         return "ContractConfig(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
@@ -126,7 +137,10 @@ ENV_FIELDS = {
     "INCLUDE_AUTH_HOST": "include_auth_host",
     "TIMEOUT": "timeout",
     "KNOWN_DEVIATIONS": "known_deviations",
+    "CONTROL_TOKEN": "control_token",
 }
+#: The server's variable for the same token: a compose file or CI job can set it once for both.
+SERVER_CONTROL_TOKEN = "TOKOPEDIA_MOCK_CONTROL_TOKEN"
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -164,6 +178,8 @@ def from_env(environ: Mapping[str, str] | None = None, base: ContractConfig | No
         if raw is None or raw == "":
             continue
         values[name] = _parse(name, kinds[name], raw)
+    if "control_token" not in values and environ.get(SERVER_CONTROL_TOKEN):
+        values["control_token"] = environ[SERVER_CONTROL_TOKEN]
     return base.with_overrides(**values)
 
 

@@ -123,7 +123,10 @@ class Target:
         return self.base_url + path
 
     def get_json(self, path: str, **params: str) -> Any:
-        response = self.http.get(self.url(path), params=params or None, timeout=self.config.timeout)
+        headers = {"x-mock-control-token": self.config.control_token} if self.config.control_token else None
+        if not path.startswith("/_mock/"):
+            headers = None
+        response = self.http.get(self.url(path), params=params or None, headers=headers, timeout=self.config.timeout)
         return response.json()
 
     # --- discovery -----------------------------------------------------------------------------------------------
@@ -169,9 +172,23 @@ class Target:
             pair.access_expires_at = 1  # only a refresh token: refresh before the first call
         return Identity(c.app_key, c.app_secret, c.shop_cipher), pair
 
+    def mock_apps(self) -> list[dict[str, Any]]:
+        """A running mock's apps (GET /_mock/apps), or a CredentialsError saying why they cannot be read."""
+        body = self.get_json("/_mock/apps")
+        if isinstance(body, dict) and body.get("code") == 40101:
+            raise CredentialsError(
+                f"the {self.label}'s control plane needs its token: set TOKOPEDIA_CONTRACT_CONTROL_TOKEN "
+                "(or TOKOPEDIA_MOCK_CONTROL_TOKEN, or --control-token)"
+            )
+        if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
+            code = body.get("code") if isinstance(body, dict) else None
+            raise CredentialsError(f"the {self.label} did not list its apps (GET /_mock/apps: code {code})")
+        apps: list[dict[str, Any]] = body["data"]["apps"]
+        return apps
+
     def _mock_identity(self) -> tuple[Identity, TokenPair | None]:
         """The app and shop from the mock's control plane, with the seeded tokens."""
-        apps = self.get_json("/_mock/apps")["data"]["apps"]
+        apps = self.mock_apps()
         app = next((a for a in apps if a["app_key"] == self.config.app_key), None) if self.config.app_key else apps[0]
         if app is None:
             raise CredentialsError(f"the mock has no app with app_key {self.config.app_key!r}")

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, ClassVar
 
-import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockserver.http import json_response
+from mockserver.control import inputs
+from mockserver.http import json_response, locked
 from mockserver.observe import info_of
 from mockserver.partner import envelope, errors
 from mockserver.partner.dispatch import render_error
@@ -32,14 +32,18 @@ def endpoint(mock: Mock, action: Action, failures: Sequence[Failure]) -> Endpoin
 
     async def run(request: Request) -> Response:
         try:
-            raw = await request.body()
-            body = orjson.loads(raw) if raw.strip() else {}
+            body = await inputs.json_body(request, mock, empty={})  # bounded: max_body_bytes, max_json_depth
             if not isinstance(body, dict):
                 raise BadRequest("the body must be a JSON object")
-            with mock.store.lock:
+
+            def act() -> Any:
                 mock.catch_up()
-                data = action(request, body)
-        except (BadRequest, orjson.JSONDecodeError) as e:
+                return action(request, body)
+
+            data = await locked(mock.store.lock, act)  # the loop never waits for the store lock
+        except inputs.BadInput as e:
+            return _refuse(request, mock, e.error)
+        except BadRequest as e:
             return _refuse(request, mock, errors.invalid_param(str(e) or "the body must be JSON"))
         except Exception as e:
             for kinds, code, status in failures:

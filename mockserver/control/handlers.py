@@ -6,12 +6,12 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from mockserver.control import answers, backend
+from mockserver.control import answers, backend, inputs
+from mockserver.control.access import ControlAccess
 from mockserver.control.clock import ClockControl
 from mockserver.control.faults import FaultControl
 from mockserver.control.finance import FinanceControl
@@ -22,6 +22,7 @@ from mockserver.control.tenants import TenantControl
 from mockserver.control.triggers import TriggerControl
 from mockserver.control.webhooks import WebhookControl
 from mockserver.delivery.engine import DeliveryEngine
+from mockserver.http import locked
 from mockserver.observe import CONTROL, info_of
 from mockserver.partner import errors, signing
 from mockserver.runtime import Mock
@@ -33,6 +34,7 @@ class ControlHandlers:
         self.mock = mock
         self.delivery = delivery
         self.started = time.time()
+        self.access = ControlAccess.of(mock.settings)
 
     def ok(self, request: Request, data: Any) -> Response:
         return answers.ok(request, self.mock.request_id(), data)
@@ -44,10 +46,11 @@ class ControlHandlers:
         return self.ok(request, {"status": "ok", "version": __version__, "seed": self.mock.settings.seed})
 
     async def apps(self, request: Request) -> Response:
-        return self.ok(request, backend.describe_apps(self.mock))
+        mock = self.mock
+        return self.ok(request, await locked(mock.store.lock, lambda: backend.describe_apps(mock), heavy=True))
 
     async def reset(self, request: Request) -> Response:
-        self.mock.reset()
+        await locked(self.mock.store.lock, self.mock.reset, heavy=True)  # seeding takes a while: off the loop
         return self.ok(request, {"reset": True, "seed": self.mock.settings.seed})
 
     async def events(self, request: Request) -> Response:
@@ -57,20 +60,24 @@ class ControlHandlers:
             query = backend.EventQuery.parse(request.query_params)
         except ValueError as e:
             return self.refuse(request, errors.invalid_param(str(e)))
-        with self.mock.store.lock:
+
+        def read() -> dict[str, Any]:
             self.mock.catch_up()
-            data = backend.describe_events(self.mock, query)
-        return self.ok(request, data)
+            return backend.describe_events(self.mock, query)
+
+        return self.ok(request, await locked(self.mock.store.lock, read, heavy=True))
 
     async def sign(self, request: Request) -> Response:
         """Signs a request for tools that cannot (curl): {path, query: {k: v}, body: "raw text", app_key?}."""
         try:
-            spec = orjson.loads(await request.body() or b"{}")
+            spec = await inputs.json_body(request, self.mock, empty={})
             app = self.mock.store.apps[spec.get("app_key") or self.mock.settings.app_key]
             query = [(str(k), str(v)) for k, v in (spec.get("query") or {}).items()]
-            raw = str(spec.get("body") or "").encode()
+            raw = str(spec.get("body") or "").encode("utf-8", "surrogatepass")
             value = signing.sign(str(spec["path"]), query, raw, app.app_secret, multipart=bool(spec.get("multipart")))
-        except (KeyError, TypeError, AttributeError, orjson.JSONDecodeError):
+        except inputs.BadInput as e:
+            return self.refuse(request, e.error)
+        except (KeyError, TypeError, AttributeError):
             err = errors.invalid_param(
                 'Body must be {"path": "/...", "query": {...}, "body": "...", "app_key": "..."}.'
             )
@@ -106,17 +113,19 @@ class ControlHandlers:
             *TriggerControl(self.mock).routes(),  # revoke, expiry, address, mirror, verdicts (webhook triggers)
             *FinanceControl(self.mock).routes(),  # /finance/...: settlement, fee rates, adjustments, payouts
         ]
-        return [Route(r.path, _observed(r), methods=r.methods, name=r.name) for r in routes]
+        return [Route(r.path, self._guarded(r), methods=r.methods, name=r.name) for r in routes]
 
+    def _guarded(self, route: Route) -> Callable[[Request], Awaitable[Response]]:
+        """The route's endpoint behind the access check, recording the control dialect and the route's name."""
+        endpoint, access = route.endpoint, self.access
 
-def _observed(route: Route) -> Callable[[Request], Awaitable[Response]]:
-    """The route's endpoint, recording the control dialect and the route's name as the operation."""
-    endpoint = route.endpoint
+        async def guarded(request: Request) -> Response:
+            info = info_of(request.scope)
+            info.dialect, info.operation_id = CONTROL, f"control.{route.name}"
+            refused = access.refusal(route.path, request.headers)
+            if refused is not None and not self.mock.replaying:  # a replayed request was let in when it ran
+                return self.refuse(request, refused)
+            response: Response = await endpoint(request)
+            return response
 
-    async def observed(request: Request) -> Response:
-        info = info_of(request.scope)
-        info.dialect, info.operation_id = CONTROL, f"control.{route.name}"
-        response: Response = await endpoint(request)
-        return response
-
-    return observed
+        return guarded

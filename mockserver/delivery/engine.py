@@ -144,6 +144,8 @@ class DeliveryEngine:
 
     # --- the listener (under the store lock: render and queue, nothing else) -----------------------------------
     def _on_event(self, event: Event) -> None:
+        if self.mock.replaying:  # durable state replaying the journal at startup: these were sent before the restart
+            return
         store, settings = self.mock.store, self.mock.settings
         if event.type == events.WEBHOOK_SUBSCRIBED:
             with self._lock:  # the worker starts with the first subscription, not on an ordinary API call

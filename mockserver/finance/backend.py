@@ -43,9 +43,10 @@ from mockserver.finance.models import (
 )
 from mockserver.finance.naming import code, ident
 from mockserver.orders import backend as orders
-from mockserver.orders import search
 from mockserver.orders.index import key, seq_of, time_of
 from mockserver.orders.peek import OrderView
+from mockserver.pagetokens import InvalidPageToken as InvalidPageTokenError
+from mockserver.pagetokens import PageTokens, key_for
 from mockserver.store import Store
 
 T = TypeVar("T")
@@ -85,6 +86,10 @@ def _fingerprint(*parts: object) -> bytes:
     return hashlib.sha256(repr(parts).encode()).digest()[:8]
 
 
+#: Finance page tokens (mockserver/pagetokens.py), bound to each list's scope and window by its fingerprint.
+_TOKENS = PageTokens(key_for(0))
+
+
 def _page(
     keyed: Sequence[tuple[int, T]], descending: bool, size: int, token: str | None, fingerprint: bytes
 ) -> tuple[list[T], str]:
@@ -92,15 +97,16 @@ def _page(
     after = None
     if token:
         try:
-            after = search.decode_token(token, fingerprint)
-        except search.InvalidPageToken:
+            (position,) = _TOKENS.read("finance", fingerprint.hex(), token)
+            after = int(position)
+        except (InvalidPageTokenError, ValueError):
             raise InvalidPageToken("page_token was not issued for this query") from None
     items = list(reversed(keyed)) if descending else list(keyed)
     if after is not None:
         items = [(k, x) for k, x in items if (k < after if descending else k > after)]
     chunk = items[:size]
     more = len(items) > size
-    return [x for _, x in chunk], search.encode_token(chunk[-1][0], fingerprint) if more and chunk else ""
+    return [x for _, x in chunk], _TOKENS.issue("finance", fingerprint.hex(), (chunk[-1][0],)) if more and chunk else ""
 
 
 def _in(t: int, ge: int | None, lt: int | None) -> bool:

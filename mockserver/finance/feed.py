@@ -60,11 +60,10 @@ def attach(store: Store, config: FinanceConfig, fees: FeeTable) -> None:
     ledger = store.finance
     ledger.config = config
     ledger.fees = [(0, fees)]
-    inbox = ledger.inbox
 
     def note(event: events.Event) -> None:
         if event.type in WATCHED:
-            inbox.append(event)
+            store.finance.inbox.append(event)  # through the store: durable state may restore another ledger
 
     store.events.listeners.append(note)
     ledger.attached = True

@@ -12,8 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
+from mockserver import bounded
 from mockserver.legacy import errors
 from mockserver.legacy.gate import Admitted
 from mockserver.legacy.schemas import LegacyOperation
@@ -99,9 +98,10 @@ class LegacyCall:
                 return None
             raise self._body_error("the request body is empty")
         try:
-            value = orjson.loads(self.body)
-        except orjson.JSONDecodeError:
-            raise self._body_error("the request body is not valid JSON") from None
+            value = bounded.loads(self.body, self.mock.settings.max_json_depth)
+        except bounded.BadJson as e:
+            detail = f"the JSON body is {e}" if e.too_deep else "the request body is not valid JSON"
+            raise self._body_error(detail) from None
         body_schema = self.operation.op.body
         if not _fits_int64(value, _ANY if body_schema is None else body_schema):
             raise self._body_error("a number does not fit its field: int64, or out of the int64 range")
@@ -124,10 +124,7 @@ class LegacyCall:
 
 def parse_int(raw: str) -> int | None:
     """strconv.ParseInt(raw, 10, 64): None when it would fail."""
-    digits = raw[1:] if raw[:1] in "+-" else raw
-    if not digits.isascii() or not digits.isdigit() or not INT64_MIN <= int(raw) <= INT64_MAX:
-        return None
-    return int(raw)
+    return bounded.int64(raw)
 
 
 def _fits_int64(value: Any, schema: Any) -> bool:

@@ -16,7 +16,8 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Match, NoMatchFound
 from starlette.types import Receive, Scope, Send
 
-from mockserver.http import BodyTooLarge, json_response, read_body
+from mockserver import offload
+from mockserver.http import BodyTooLarge, json_response, locked, read_body
 from mockserver.legacy import envelope, errors, gate, openapi
 from mockserver.legacy.auth import basic_credentials
 from mockserver.legacy.call import LegacyCall
@@ -75,6 +76,12 @@ class LegacyFrontEnd:
         except BodyTooLarge:
             err = errors.error("MOCK_BODY_413", self.mock.settings.max_body_bytes)
             return self._failure(info, op, err, self.limiter.peek(op.operation_id), started)
+        heavy = offload.needed(offload.paginates(routed.operation.op.query_types), len(body))
+        return await locked(
+            self.mock.store.lock, lambda: self._locked(request, routed, body, started, info), heavy=heavy
+        )
+
+    def _locked(self, request: Request, routed: Routed, body: bytes, started: float, info: RequestInfo) -> Response:
         with self.mock.store.lock:
             self.mock.catch_up()
             return self._dispatch(request, routed, body, started, info)

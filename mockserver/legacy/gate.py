@@ -48,7 +48,7 @@ def check_token(store: Store, token: str | None, now: float) -> LegacyToken:
 def parse_fs_id(raw: str | None, domain: str) -> int:
     if raw is None or raw == "":
         raise errors.field_error(domain, "fs_id:empty")
-    if not raw.isdigit() or len(raw) > 18:
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
         raise errors.field_error(domain, "fs_id:invalid")
     return int(raw)
 

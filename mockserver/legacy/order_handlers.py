@@ -47,6 +47,8 @@ def get_order_list(call: LegacyCall) -> list[dict[str, Any]]:
         raise errors.error("ORD_DLV_015")
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise errors.error("ORD_DLV_017")
+    if status is not None and status not in lo.STATUS_CODES:
+        raise errors.error("ORD_DLV_023")
     if shop_id is not None and warehouse_id is not None:
         raise errors.error("ORD_DLV_008")
     max_days = call.mock.settings.legacy_order_max_days

@@ -68,7 +68,7 @@ def invoice(order: m.Order) -> str:
 
 
 def find_by_invoice(store: Store, number: str) -> m.Order | None:
-    match = re.fullmatch(r"INV/\d{8}/[A-Z]+(?:/[IVXLC]+)?/(\d+)", number.strip())
+    match = re.fullmatch(r"INV/[0-9]{8}/[A-Z]+(?:/[IVXLC]+)?/([0-9]{1,18})", number.strip())
     order = find(store, int(match.group(1))) if match else None
     return order if order is not None and invoice(order) == number.strip() else None
 
@@ -102,6 +102,14 @@ def reached_paid(order: m.Order) -> bool:
 
 
 # --- the order list ------------------------------------------------------------------------------------------------
+#: Every order status code the order list's `status` filter accepts: the docs' list and the TS client's extra codes
+#: (reference §6.2, confirmed); any other number answers ORD_DLV_023.
+STATUS_CODES = frozenset(
+    {0, 2, 3, 4, 5, 6, 10, 11, 15, 100, 103, 200, 220, 221, 400, 401, 450, 500, 501, 520, 530, 540, 550, 600, 601}
+    | {690, 691, 695, 698, 699, 700, 701}
+)
+
+
 @dataclass(frozen=True)
 class ListQuery:
     shop_ids: tuple[str, ...]
@@ -112,7 +120,10 @@ class ListQuery:
 
 
 def list_orders(store: Store, q: ListQuery, page: int, per_page: int) -> list[m.Order]:
-    """Paid Tokopedia orders created in [from_date, to_date], oldest first (GUESS), filtered by legacy status."""
+    """Paid Tokopedia orders created in [from_date, to_date], oldest first (GUESS), filtered by legacy status.
+
+    The walk stops at the end of the page asked for and keeps only that page: it costs the orders before it, never a
+    list of every match."""
     query = search.Query(
         shop_ids=q.shop_ids,
         descending=False,
@@ -120,20 +131,26 @@ def list_orders(store: Store, q: ListQuery, page: int, per_page: int) -> list[m.
         create_lt=q.to_date + 1,
         warehouse_ids=frozenset({q.warehouse_id}) if q.warehouse_id else None,
     )
-    matches: list[m.Order] = []
+    first, end = (page - 1) * per_page, page * per_page
+    matched = 0
+    out: list[m.Order] = []
     token: str | None = None
-    while True:
+    while matched < end:
         result = search.search_orders(store, query, 500, token)
         for seq in result.seqs:
             order = backend.order_at(store, seq)
             if order.commerce_platform != TOKOPEDIA or not reached_paid(order):
                 continue
             if q.status is None or status_code(order) == q.status:
-                matches.append(order)
+                if first <= matched < end:
+                    out.append(order)
+                matched += 1
+                if matched >= end:
+                    break
         token = result.next_page_token
         if not token:
             break
-    return matches[(page - 1) * per_page : page * per_page]
+    return out
 
 
 # --- the seller's actions --------------------------------------------------------------------------------------------

@@ -127,6 +127,11 @@ def update_price(scope: Scope, rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 # --- increment / decrement -------------------------------------------------------------------------------------------
+#: Increment/decrement answers kept for request-id replays. GUESS: how long the real API remembers one is not
+#: documented.
+MAX_REPLAYS = 10_000
+
+
 def check_request_id(raw: str | None) -> str | None:
     if raw is None:
         return None
@@ -181,4 +186,6 @@ def adjust(
     }
     if request_id is not None:
         replays[key] = result
+        while len(replays) > MAX_REPLAYS:  # the oldest request ids are forgotten (a retry comes within minutes)
+            del replays[next(iter(replays))]
     return result

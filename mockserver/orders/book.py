@@ -115,7 +115,7 @@ class SeedBlock:
         return f"7{(self.buyer_base + b * BUYER_STRIDE) % BUYER_MOD:018d}"
 
     def buyer_index(self, user_id: str) -> int | None:
-        if len(user_id) != 19 or not user_id.isdigit() or user_id[0] != "7":
+        if len(user_id) != 19 or not user_id.isascii() or not user_id.isdigit() or user_id[0] != "7":
             return None
         inv = pow(BUYER_STRIDE, -1, BUYER_MOD)
         b = ((int(user_id[1:]) - self.buyer_base) * inv) % BUYER_MOD
@@ -158,6 +158,10 @@ class OrderBook:
     spec: dict[str, Any] = field(default_factory=dict)
     #: The platform's deadlines (Settings): the timers and the rendered SLA fields read them.
     windows: OrderWindows = field(default_factory=OrderWindows)
+    # --- hardening (issue 16): seeded orders materialized (seq -> fingerprint), least recently used first, at
+    # most `cache_size` of them (mockserver/orders/cache.py evicts the oldest; a changed order is never evicted).
+    clean: dict[int, bytes] = field(default_factory=dict)
+    cache_size: int = 2000
 
     def allocate(self, n: int = 1) -> int:
         first = self.next_seq
@@ -189,7 +193,7 @@ class OrderBook:
         return found
 
     def _locate(self, ident: str, prefix: str, length: int) -> tuple[SeedBlock, int] | None:
-        if len(ident) != length or not ident.isdigit() or not ident.startswith(prefix):
+        if len(ident) != length or not ident.isascii() or not ident.isdigit() or not ident.startswith(prefix):
             return None
         core = int(ident[len(prefix) :])
         for block in self.blocks:

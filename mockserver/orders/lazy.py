@@ -199,7 +199,35 @@ def _load(
 # --- materialization -------------------------------------------------------------------------------------------------
 def materialize(store: Store, block: SeedBlock, i: int, spec: dict[str, Any]) -> m.Order:
     """Turn lazy order `i` of `block` into an `Order` (and its package), register both and return the order."""
+    order, package = build(store, block, i, spec)
+    register(store, order, package)
+    return order
+
+
+def register(store: Store, order: m.Order, package: m.Package | None) -> None:
     book = store.order_book
+    book.order_by_seq[order.seq] = order
+    store.orders[order.id] = order
+    if package is not None:
+        book.package_by_seq[order.seq] = package
+        store.packages[package.id] = package
+        if package.tracking_number:
+            book.tracking_numbers[(package.shop_id, package.tracking_number)] = package.id
+
+
+def unregister(store: Store, order: m.Order, package: m.Package | None) -> None:
+    """Forget a materialized seeded order that equals its seed: it is lazy again, exactly as before."""
+    book = store.order_book
+    del book.order_by_seq[order.seq], store.orders[order.id]
+    if package is not None:
+        del book.package_by_seq[order.seq], store.packages[package.id]
+        if package.tracking_number:
+            book.tracking_numbers.pop((package.shop_id, package.tracking_number), None)
+
+
+def build(store: Store, block: SeedBlock, i: int, spec: dict[str, Any]) -> tuple[m.Order, m.Package | None]:
+    """Lazy order `i` of `block` as an `Order` and its package (None before payment), registering nothing: the same
+    objects every time, whatever else happened."""
     seq = block.start + i
     salt = block.salt(i)
     t = timeline(block.create[i], salt, block.now)
@@ -241,15 +269,10 @@ def materialize(store: Store, block: SeedBlock, i: int, spec: dict[str, Any]) ->
         order.cancel_reason = rng.choice(spec["cancel_reasons"][t.cancel_by])
         for li in order.line_items:
             li.cancel_user, li.cancel_reason = t.cancel_by, order.cancel_reason
-    book.order_by_seq[seq] = order
-    store.orders[order.id] = order
+    package = None
     if t.ready is not None:
         package = _package(block, i, order, t, rng, provider.tracking_number(rng) if t.ship else "")
-        book.package_by_seq[seq] = package
-        store.packages[package.id] = package
-        if package.tracking_number:
-            book.tracking_numbers[(package.shop_id, package.tracking_number)] = package.id
-    return order
+    return order, package
 
 
 Money = tuple[Any, str, list[m.LineItem], str, m.Payment]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from mockserver.orders import lazy
+from mockserver.orders import cache, lazy
 from mockserver.orders import models as m
+from mockserver.orders.book import SeedBlock
 from mockserver.store import Store
 
 
@@ -11,12 +12,18 @@ def get_order(store: Store, order_id: str) -> m.Order | None:
     """The order with this id, materializing a lazy seeded one on first use."""
     order = store.orders.get(order_id)
     if order is not None:
+        cache.touch(store, order.seq)
         return order
     located = store.order_book.locate_order_id(order_id)
     if located is None:
         return None
-    block, i = located
-    return lazy.materialize(store, block, i, store.order_book.spec)
+    return _materialize(store, *located)
+
+
+def _materialize(store: Store, block: SeedBlock, i: int) -> m.Order:
+    order = lazy.materialize(store, block, i, store.order_book.spec)
+    cache.admit(store, order.seq)
+    return order
 
 
 def require_order(store: Store, order_id: str, shop_id: str | None = None) -> m.Order:
@@ -31,12 +38,12 @@ def require_order(store: Store, order_id: str, shop_id: str | None = None) -> m.
 def get_package(store: Store, package_id: str) -> m.Package | None:
     package = store.packages.get(package_id)
     if package is not None:
+        cache.touch(store, package.seq)
         return package
     located = store.order_book.locate_package_id(package_id)
     if located is None:
         return None
-    block, i = located
-    lazy.materialize(store, block, i, store.order_book.spec)
+    _materialize(store, *located)
     return store.packages.get(package_id)
 
 
@@ -54,10 +61,11 @@ def order_at(store: Store, seq: int) -> m.Order:
     book = store.order_book
     order = book.order_by_seq.get(seq)
     if order is not None:
+        cache.touch(store, seq)
         return order
     located = book.block_of(seq)
     assert located is not None, f"no order with seq {seq}"
-    return lazy.materialize(store, located[0], located[1], book.spec)
+    return _materialize(store, *located)
 
 
 def package_at(store: Store, seq: int) -> m.Package:
@@ -66,6 +74,8 @@ def package_at(store: Store, seq: int) -> m.Package:
     if package is None:
         order_at(store, seq)
         package = book.package_by_seq[seq]
+    else:
+        cache.touch(store, seq)
     return package
 
 

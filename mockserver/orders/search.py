@@ -4,31 +4,31 @@ Only filters the indexes do not cover (shipping type, buyer, warehouse, cancella
 range when both are given) are checked record by record, along the index range of the sort field; their total is
 counted once per store version and cached.
 
-Page tokens are opaque and bound to the query that issued them: base64 (standard alphabet, so they contain `+` and
-`/` like the real ones) of the last key returned and a fingerprint of the query.
+Page tokens are opaque and bound to the query that issued them (mockserver/pagetokens.py: standard base64, so they
+contain `+` and `/` like the real ones, of the last key returned, with an HMAC over the query under the store's key).
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import heapq
-import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+import orjson
 
 from mockserver.orders.book import SHIPPING_BITS, OrderBook, SeedBlock
 from mockserver.orders.index import TimeIndex, seq_of
 from mockserver.orders.models import SHIPPING_SELLER, Order
+from mockserver.pagetokens import InvalidPageToken, PageTokens, canonical
 from mockserver.store import Store
+
+__all__ = ["CREATE", "UPDATE", "InvalidPageToken", "Page", "Query", "search_orders", "search_packages"]
 
 CREATE = "create"
 UPDATE = "update"
-_TOKEN_MAGIC = b"TKPDM1"
-
-
-class InvalidPageToken(ValueError):
-    pass
+#: Distinct filtered counts kept per store version (past it the cache starts over).
+COUNT_CACHE_SIZE = 256
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Query:
         return (self.update_ge, self.update_lt) if self.sort_field == CREATE else (self.create_ge, self.create_lt)
 
     def fingerprint(self, kind: str) -> bytes:
-        return hashlib.sha256(f"{kind}|{self!r}".encode()).digest()[:8]
+        return hashlib.sha256(orjson.dumps([kind, canonical(self)])).digest()[:8]
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class Page:
 def search_orders(store: Store, query: Query, page_size: int, page_token: str | None) -> Page:
     book = store.order_book
     accept = _order_filter(book, query)
-    return _search(book, book.orders_index, "orders", query, page_size, page_token, accept)
+    return _search(book, store.page_tokens(), book.orders_index, "orders", query, page_size, page_token, accept)
 
 
 def search_packages(store: Store, query: Query, page_size: int, page_token: str | None) -> Page:
@@ -86,7 +86,7 @@ def search_packages(store: Store, query: Query, page_size: int, page_token: str 
             t = head.update_time if by_update else head.create_time
             return (lo is None or t >= lo) and (hi is None or t < hi)
 
-    return _search(book, book.packages_index, "packages", query, page_size, page_token, accept)
+    return _search(book, store.page_tokens(), book.packages_index, "packages", query, page_size, page_token, accept)
 
 
 def _order_filter(book: OrderBook, q: Query) -> Callable[[int], bool] | None:
@@ -157,6 +157,7 @@ def _stub_filter(b: SeedBlock, q: Query, lo: int | None, hi: int | None, by_upda
 
 def _search(
     book: OrderBook,
+    tokens: PageTokens,
     index: TimeIndex,
     kind: str,
     q: Query,
@@ -165,7 +166,8 @@ def _search(
     accept: Callable[[int], bool] | None,
 ) -> Page:
     fingerprint = q.fingerprint(kind)
-    after = decode_token(page_token, fingerprint) if page_token else None
+    token_kind = f"{kind}.search"
+    after = _after(tokens.read(token_kind, q, page_token)) if page_token else None
     lo, hi = q.sort_range
     stream = _merged(index, q, lo, hi, after)
     seqs: list[int] = []
@@ -179,7 +181,7 @@ def _search(
             break
         seqs.append(seq_of(k))
         last = k
-    token = encode_token(last, fingerprint) if more and last is not None else ""
+    token = tokens.issue(token_kind, q, (last,)) if more and last is not None else ""
     return Page(seqs, _total(book, index, kind, q, accept, fingerprint), token)
 
 
@@ -205,25 +207,13 @@ def _total(
     cached = book.count_cache.get(cache_key)
     if cached is None:
         cached = sum(1 for k in _merged(index, q, lo, hi, None) if accept(seq_of(k)))
+        if len(book.count_cache) >= COUNT_CACHE_SIZE:
+            book.count_cache.clear()
         book.count_cache[cache_key] = cached
     return cached
 
 
-def encode_token(last_key: int, fingerprint: bytes) -> str:
-    body = _TOKEN_MAGIC + struct.pack(">q", last_key) + fingerprint
-    mac = hashlib.sha256(body).digest()
-    return base64.b64encode(body + mac[:26]).decode()
-
-
-def decode_token(token: str, fingerprint: bytes) -> int:
-    try:
-        raw = base64.b64decode(token.encode(), validate=True)
-    except (ValueError, UnicodeEncodeError):
-        raise InvalidPageToken(token) from None
-    body, mac = raw[:22], raw[22:]
-    if len(raw) != 48 or not body.startswith(_TOKEN_MAGIC) or hashlib.sha256(body).digest()[:26] != mac:
-        raise InvalidPageToken(token)
-    if body[14:22] != fingerprint:
-        raise InvalidPageToken(token)
-    last_key: int = struct.unpack(">q", body[6:14])[0]
+def _after(position: tuple[int | str, ...]) -> int:
+    (last_key,) = position
+    assert isinstance(last_key, int)
     return last_key

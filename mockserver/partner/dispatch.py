@@ -12,7 +12,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockserver.http import BodyTooLarge, json_response, read_body
+from mockserver import offload
+from mockserver.http import BodyTooLarge, json_response, locked, read_body
 from mockserver.observe import MOUNT_KEY, PARTNER, RequestInfo, info_of
 from mockserver.partner import envelope, errors, params
 from mockserver.partner.call import Call, Handler
@@ -29,6 +30,8 @@ class PartnerDispatcher:
         self.mock = mock
         self.table = table
         self.quota = Quota(mock.settings.partner_rate_limit, mock.settings.partner_dev_shop_hourly_limit)
+        ops = mock.registry.operations
+        self.scans = frozenset(oid for oid, op in ops.items() if offload.paginates(op.query_types))
 
     async def handle(self, request: Request) -> Response:
         mock = self.mock
@@ -37,13 +40,20 @@ class PartnerDispatcher:
         info.dialect, info.request_id = PARTNER, request_id
         try:
             body = await read_body(request, mock.settings.max_body_bytes)
-            data = self._handle(request, body, info)
+            heavy = offload.needed(self._operation(request) in self.scans, len(body))
+            data = await locked(mock.store.lock, lambda: self._handle(request, body, info), heavy=heavy)
         except BodyTooLarge:
             return self._error(info, errors.body_too_large())
         except errors.PartnerError as err:
             return self._error(info, err)
         info.answered(0)
         return json_response(envelope.success(data, request_id))
+
+    def _operation(self, request: Request) -> str:
+        try:
+            return self.mock.registry.route(request.method, request.url.path).operation.operation_id
+        except RouteError:
+            return ""
 
     def _error(self, info: RequestInfo, err: errors.PartnerError) -> Response:
         if not info.operation_id:  # refused before the gate named the operation: name it if the path has one
@@ -86,7 +96,7 @@ class PartnerDispatcher:
                 raise errors.not_implemented(op.operation_id)
             query = params.coerce_query(op, incoming.query)
             params.validate_query(op, query)
-            parsed = params.parse_body(op, body, request.headers.get("content-type"))
+            parsed = params.parse_body(op, body, request.headers.get("content-type"), mock.settings.max_json_depth)
             params.validate_body(op, parsed)
             call = Call(
                 mock,

@@ -124,6 +124,18 @@ def invalid_body_format() -> PartnerError:
     )
 
 
+def body_too_deep(depth: int) -> PartnerError:
+    # The mock's own bound (Settings.max_json_depth; the real one is not documented): the request-format code.
+    return PartnerError(36009022, f"Invalid request format. The JSON body nests deeper than {depth} levels.", 400)
+
+
+def duplicate_param(name: str) -> PartnerError:
+    # GUESS: the gateway's answer to a repeated parameter is not documented; one value per name is required.
+    return PartnerError(
+        36009004, f"Invalid request parameters. The '{name}' query parameter is given more than once.", 400
+    )
+
+
 def body_too_large() -> PartnerError:
     # HTTP status GUESS: 413.
     return PartnerError(36009021, "Invalid file size. The uploaded file size exceeds the maximum limit.", 413)

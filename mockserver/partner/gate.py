@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from mockserver.bounded import int64
 from mockserver.clock import Clock
 from mockserver.models import App, Shop, TokenPair
 from mockserver.partner import errors, signing
@@ -42,6 +43,10 @@ class Admitted:
     shop: Shop | None
 
 
+#: Query parameters the gate reads: each may be given once.
+GATE_PARAMS = frozenset({"app_key", "timestamp", "sign", "shop_cipher", "access_token", "version"})
+
+
 def admit(req: Incoming, registry: SchemaRegistry, store: Store, clock: Clock, *, sign_debug: bool = True) -> Admitted:
     """The request's operation, app, token and shop; a `PartnerError` whose `check` names the check that refused."""
     check = "route"
@@ -49,6 +54,8 @@ def admit(req: Incoming, registry: SchemaRegistry, store: Store, clock: Clock, *
         match = route(registry, req.method, req.path)
         op = match.operation
         query = dict(req.query)
+        if len(query) != len(req.query):
+            _check_once(req.query, GATE_PARAMS)
         check = "app_key"
         app = store.apps.get(query.get("app_key", ""))
         if app is None:
@@ -82,12 +89,17 @@ def route(registry: SchemaRegistry, method: str, path: str) -> Match:
         raise _ROUTE_ERRORS[exc.kind]() from None
 
 
+def _check_once(pairs: Sequence[tuple[str, str]], names: frozenset[str]) -> None:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in names and key in seen:
+            raise errors.duplicate_param(key)
+        seen.add(key)
+
+
 def _check_timestamp(raw: str | None, clock: Clock) -> None:
-    try:
-        ts = int(raw or "")
-    except ValueError:
-        raise errors.invalid_timestamp("negative") from None
-    if ts < 0:
+    ts = int64(raw or "")
+    if ts is None or ts < 0:
         raise errors.invalid_timestamp("negative")
     now = clock.wall()
     if ts < now - PAST_WINDOW:

@@ -6,19 +6,15 @@ Failures answer 36009004 with HTTP 400 and a field message in the style live res
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
-import orjson
-
+from mockserver import bounded
 from mockserver.partner import errors
 from mockserver.schemas import Operation
 
 #: Query parameters the gate consumes; they are not the operation's own parameters.
 COMMON = frozenset({"app_key", "sign", "timestamp", "shop_cipher", "access_token", "version"})
-_INT = re.compile(r"^-?\d+$")
-INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 _JSON_TYPES = {
     "string": "string",
     "integer": "int64",
@@ -35,45 +31,36 @@ def camel(name: str) -> str:
 
 
 def coerce_query(op: Operation, pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
-    """Query values typed by the schema. Values that do not parse stay strings so validation reports them."""
+    """Query values typed by the schema. Values that do not parse stay strings so validation reports them.
+
+    An array parameter may be repeated (its values add up); any other parameter given twice answers 36009004."""
     types = op.query_types
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in COMMON:
             continue
         kind = types.get(key, "string")
-        if kind == "integer" and (number := _int64(value)) is not None:
+        if kind == "array":
+            out.setdefault(key, []).extend(v for v in value.split(",") if v != "")
+            continue
+        if key in out:
+            raise errors.duplicate_param(key)
+        number = bounded.int64(value) if kind == "integer" and value[:1] != "+" else None
+        if number is not None:
             out[key] = number
         elif kind == "boolean" and value in ("true", "false"):
             out[key] = value == "true"
-        elif kind == "array":  # comma-separated, or repeated (`types=A&types=B`, as httpx sends a list)
-            items = [v for v in value.split(",") if v != ""]
-            before = out.get(key)
-            out[key] = [*before, *items] if isinstance(before, list) else items
         else:
             out[key] = value
     return out
-
-
-def _int64(text: str) -> int | None:
-    """Go's strconv.ParseInt(text, 10, 64), None when it fails; never int() on a huge string (Python refuses past
-    4,300 digits)."""
-    if not _INT.match(text):
-        return None
-    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
-    digits = digits.lstrip("0") or "0"
-    if len(digits) > 19:
-        return None
-    value = int(sign + digits)
-    return value if INT64_MIN <= value <= INT64_MAX else None
 
 
 def validate_query(op: Operation, query: dict[str, Any]) -> None:
     _raise_first(op.query_validator, query, where="query")
 
 
-def parse_body(op: Operation, raw: bytes, content_type: str | None) -> Any:
-    """The JSON body, `{}` when empty. A body that is not JSON answers 36009022."""
+def parse_body(op: Operation, raw: bytes, content_type: str | None, max_depth: int = 32) -> Any:
+    """The JSON body, `{}` when empty. A body that is not JSON, or nests deeper than `max_depth`, answers 36009022."""
     if op.multipart:
         return None
     if not raw.strip():
@@ -81,9 +68,9 @@ def parse_body(op: Operation, raw: bytes, content_type: str | None) -> Any:
     if content_type and "json" not in content_type.lower():
         raise errors.invalid_body_format()
     try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise errors.invalid_body_format() from None
+        return bounded.loads(raw, max_depth)
+    except bounded.BadJson as e:
+        raise (errors.body_too_deep(max_depth) if e.too_deep else errors.invalid_body_format()) from None
 
 
 def validate_body(op: Operation, body: Any) -> None:
@@ -92,32 +79,31 @@ def validate_body(op: Operation, body: Any) -> None:
     if not isinstance(body, dict):
         raise errors.invalid_param("Invalid request format. The request body must be a JSON object.")
     _raise_first(op.body_validator, body, where="body")
-    outside = _outside_int64(body, op.body)
-    if outside is not None:
-        path, value = outside
-        if isinstance(value, float):  # `5.0`: Go's encoding/json does not put a float into an int64
-            raise errors.invalid_param(f"param {path} type invalid. actual type:float64, expected type:int64")
-        raise errors.invalid_param(f"param {path} is invalid: {value} does not fit int64")
+    _check_integers(op.body, body)
 
 
-def _outside_int64(value: Any, schema: Any) -> tuple[str, Any] | None:
-    """The first integer field whose value Go could not unmarshal into its int64: out of range, or a float (orjson
-    reads integers from 2**64 on as floats, which JSON Schema still calls integers). (path, value), else None."""
-    stack: list[tuple[Any, Any, str]] = [(value, schema, "")]
+def _check_integers(schema: Any, body: Any) -> None:
+    """JSON Schema counts 1.0 as an integer, and orjson reads an integer too long for 64 bits as a float; the real
+    API (Go, int64 fields) refuses both, and so does the mock: a float or an out-of-range number in an integer
+    field answers "type invalid", like any other wrong type."""
+    stack: list[tuple[Any, Any, str]] = [(body, schema, "")]
     while stack:
-        v, s, path = stack.pop()
-        if not isinstance(s, dict) or isinstance(v, bool):
+        value, s, path = stack.pop()
+        if not isinstance(s, dict):
             continue
         kind = s.get("type")
-        if (kind == "integer" or (isinstance(kind, list) and "integer" in kind)) and isinstance(v, (int, float)):
-            if isinstance(v, float) or not INT64_MIN <= v <= INT64_MAX:
-                return path, v
-        if isinstance(v, dict):
-            declared = s.get("properties", {})
-            stack.extend((item, declared.get(k), f"{path}.{k}" if path else k) for k, item in reversed(v.items()))
-        elif isinstance(v, list):
-            stack.extend((item, s.get("items"), f"{path}.{i}") for i, item in reversed(list(enumerate(v))))
-    return None
+        integer = kind == "integer" or (isinstance(kind, list) and "integer" in kind and "number" not in kind)
+        if integer and not isinstance(value, bool) and isinstance(value, (int, float)):
+            if isinstance(value, float) or not bounded.INT64_MIN <= value <= bounded.INT64_MAX:
+                actual = "float64" if isinstance(value, float) else "uint64"
+                raise errors.invalid_param(f"param {path} type invalid. actual type:{actual}, expected type:int64")
+        if isinstance(value, dict):
+            props, extra = s.get("properties") or {}, s.get("additionalProperties")
+            for key, item in value.items():
+                child = props.get(key, extra if isinstance(extra, dict) else None)
+                stack.append((item, child, f"{path}.{key}" if path else str(key)))
+        elif isinstance(value, list):
+            stack.extend((item, s.get("items"), f"{path}.{i}") for i, item in enumerate(value))
 
 
 def _raise_first(validator: Any, instance: Any, *, where: str) -> None:

@@ -12,18 +12,26 @@ from collections.abc import Iterable, Sequence
 
 import orjson
 
+from mockserver.bounded import int64
+from mockserver.secrets import same_secret
+
 EXCLUDED = frozenset({"sign", "access_token"})
+
+
+def _utf8(text: str) -> bytes:
+    # surrogatepass: text decoded with surrogateescape (or a JSON "\ud800") still signs, never raises.
+    return text.encode("utf-8", "surrogatepass")
 
 
 def base_string(path: str, query: Iterable[tuple[str, str]], body: bytes = b"", *, include_body: bool = True) -> bytes:
     """The string to sign before wrapping in the secret: path + sorted key/value pairs + body."""
     pairs = sorted(((k, v) for k, v in query if k not in EXCLUDED), key=lambda kv: kv[0])
-    out = path.encode() + b"".join(k.encode() + v.encode() for k, v in pairs)
+    out = _utf8(path) + b"".join(_utf8(k) + _utf8(v) for k, v in pairs)
     return out + body if include_body else out
 
 
 def sign_base(base: bytes, app_secret: str) -> str:
-    key = app_secret.encode()
+    key = _utf8(app_secret)
     return hmac.new(key, key + base + key, hashlib.sha256).hexdigest()
 
 
@@ -36,10 +44,10 @@ def verify(
     given: str, path: str, query: Sequence[tuple[str, str]], body: bytes, app_secret: str, *, multipart: bool
 ) -> bool:
     """Whether `given` is a signature the mock accepts. A `{}` body may be signed with or without it (GUESS §2.4)."""
-    if hmac.compare_digest(given, sign(path, query, body, app_secret, multipart=multipart)):
+    if same_secret(given, sign(path, query, body, app_secret, multipart=multipart)):
         return True
     if not multipart and body and body.strip() == b"{}":
-        return hmac.compare_digest(given, sign(path, query, b"", app_secret))
+        return same_secret(given, sign(path, query, b"", app_secret))
     return False
 
 
@@ -54,7 +62,7 @@ def diagnose(
     """Why `given` is not the right signature, if it matches a common mistake; else a generic hint."""
     base = base_string(path, query, body, include_body=not multipart)
     key = app_secret.encode()
-    if given.lower() != given and given.lower() == sign_base(base, app_secret):
+    if given.lower() != given and same_secret(given.lower(), sign_base(base, app_secret)):
         return "sign is uppercase hex; it must be lowercase hex"
     candidates: list[tuple[str, bytes | str]] = [
         ("the body was left out of the signed string", base_string(path, query, body, include_body=False)),
@@ -71,17 +79,17 @@ def diagnose(
         )
     for reason, cand in candidates:
         if cand == "nowrap":
-            if hmac.compare_digest(given, hmac.new(key, base, hashlib.sha256).hexdigest()):
+            if same_secret(given, hmac.new(key, base, hashlib.sha256).hexdigest()):
                 return reason
         elif cand == "sha256":
-            if hmac.compare_digest(given, hashlib.sha256(key + base + key).hexdigest()):
+            if same_secret(given, hashlib.sha256(key + base + key).hexdigest()):
                 return reason
-        elif isinstance(cand, bytes) and cand != base and hmac.compare_digest(given, sign_base(cand, app_secret)):
+        elif isinstance(cand, bytes) and cand != base and same_secret(given, sign_base(cand, app_secret)):
             return reason
     if any(k == "timestamp" for k, _ in query):
         for delta in (-1, 1):
-            shifted = [(k, str(int(v) + delta)) if k == "timestamp" and v.isdigit() else (k, v) for k, v in query]
-            if hmac.compare_digest(given, sign_base(base_string(path, shifted, body), app_secret)):
+            shifted = [(k, _shift(v, delta)) if k == "timestamp" else (k, v) for k, v in query]
+            if same_secret(given, sign_base(base_string(path, shifted, body), app_secret)):
                 return "the timestamp signed differs from the timestamp sent"
     return (
         "no common mistake matched: compare your string to sign with mock_debug.string_to_sign "
@@ -89,9 +97,14 @@ def diagnose(
     )
 
 
+def _shift(timestamp: str, delta: int) -> str:
+    value = int64(timestamp)
+    return timestamp if value is None else str(value + delta)
+
+
 def _with(path: str, query: Sequence[tuple[str, str]], body: bytes, multipart: bool, keep: set[str]) -> bytes:
     pairs = sorted(((k, v) for k, v in query if k not in EXCLUDED or k in keep), key=lambda kv: kv[0])
-    out = path.encode() + b"".join(k.encode() + v.encode() for k, v in pairs)
+    out = _utf8(path) + b"".join(_utf8(k) + _utf8(v) for k, v in pairs)
     return out if multipart else out + body
 
 

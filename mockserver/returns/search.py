@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mockserver.orders.index import key
-from mockserver.orders.search import InvalidPageToken, decode_token, encode_token
+from mockserver.pagetokens import InvalidPageToken
 from mockserver.returns import models as r
 from mockserver.returns.models import AftersaleError, Reason
 from mockserver.store import Store
@@ -88,8 +88,9 @@ def search(store: Store, q: Query, page_size: int, page_token: str | None) -> Pa
     fingerprint = q.fingerprint()
     if page_token:
         try:
-            after = decode_token(page_token, fingerprint)
-        except InvalidPageToken:
+            (position,) = store.page_tokens().read("returns.search", fingerprint.hex(), page_token)
+            after = int(position)
+        except (InvalidPageToken, ValueError):
             raise AftersaleError(Reason.INVALID_REQUEST, "page_token was not issued for this query") from None
         if q.descending:
             found_page = [a for a in found if _sort_key(q, a) < after]
@@ -99,5 +100,6 @@ def search(store: Store, q: Query, page_size: int, page_token: str | None) -> Pa
         found_page = found
     page = found_page[:page_size]
     more = len(found_page) > page_size
-    token = encode_token(_sort_key(q, page[-1]), fingerprint) if more and page else ""
+    last = (_sort_key(q, page[-1]),) if page else ()
+    token = store.page_tokens().issue("returns.search", fingerprint.hex(), last) if more and page else ""
     return Page(page, len(found), token)

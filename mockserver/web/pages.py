@@ -50,8 +50,10 @@ class Assets:
 
 
 class Pages:
-    def __init__(self, mock: Mock) -> None:
+    def __init__(self, mock: Mock, control_token_required: bool = False) -> None:
         self.mock = mock
+        #: The /docs page then asks for the control plane's token (its "Try it out" signing reads /_mock/*).
+        self.control_token_required = control_token_required
 
     def _values(self, request: Request) -> dict[str, str]:
         s = self.mock.settings
@@ -63,6 +65,7 @@ class Pages:
             "service_id": s.service_id,
             "legacy_client_id": s.legacy_client_id,
             "legacy_fs_id": str(s.legacy_fs_id),
+            "control_token_required": "true" if self.control_token_required else "false",
         }
         return {k: html.escape(v) for k, v in values.items()}
 

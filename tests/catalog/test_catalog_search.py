@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from mockserver.partner.catalog.search import encode_token
+from mockserver.partner.catalog.search import PRODUCTS, product_query
 from mockserver.runtime import Mock
 from mockserver.testing import PartnerClient
 from tests.catalog.conftest import SEARCH, code, data, seeded
@@ -68,8 +68,30 @@ def test_tampered_page_token(client: PartnerClient) -> None:
     assert code(search(client, page_token="not-a-token")) == 12052910
 
 
-def test_results_past_10000_are_refused(client: PartnerClient) -> None:
-    assert code(search(client, page_token=encode_token(10_000, (0, "0")))) == 12052180
+def test_results_past_10000_are_refused(client: PartnerClient, mock: Mock) -> None:
+    query = product_query(mock.refs.shops["migrated"], {})
+    token = mock.store.page_tokens().issue(PRODUCTS, query, (10_000, 0, "0"))
+    assert code(search(client, page_token=token)) == 12052180
+
+
+def test_a_forged_page_token_is_refused(client: PartnerClient, mock: Mock) -> None:
+    """The old unsigned format (base64 JSON of the position), and a real token with one character changed."""
+    assert code(search(client, page_token="eyJvIjozLCJ0IjoxNzgwMDAwMDAwLCJpIjoiMSJ9")) == 12052910
+    token = data(search(client, page_size=5))["next_page_token"]
+    tampered = token[:10] + ("A" if token[10] != "A" else "B") + token[11:]
+    assert code(search(client, page_size=5, page_token=tampered)) == 12052910
+
+
+def test_a_page_token_is_bound_to_its_filters(client: PartnerClient) -> None:
+    token = data(search(client, page_size=5))["next_page_token"]
+    assert code(search(client, {"status": "ACTIVATE"}, page_size=5, page_token=token)) == 12052910
+    assert data(search(client, page_size=5, page_token=token))["products"]
+
+
+def test_a_page_token_is_bound_to_its_shop(client: PartnerClient, mock: Mock) -> None:
+    token = data(search(client, page_size=5))["next_page_token"]
+    client.use_shop(mock, "second")
+    assert code(search(client, page_size=5, page_token=token)) == 12052910
 
 
 def test_status_filter(client: PartnerClient) -> None:

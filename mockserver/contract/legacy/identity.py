@@ -7,7 +7,6 @@ from `TOKOPEDIA_CONTRACT_LEGACY_*` (or the CLI's flags).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from mockserver.contract.config import REAL_LEGACY_AUTH_URL
 from mockserver.contract.target import Target
@@ -59,7 +58,7 @@ def resolve(target: Target) -> LegacyIdentity:
 
 def _from_mock(target: Target, token_url: str) -> LegacyIdentity:
     c = target.config
-    apps: list[dict[str, Any]] = target.get_json("/_mock/apps")["data"]["apps"]
+    apps = target.mock_apps()
     with_legacy = [a for a in apps if a.get("legacy")]
     if c.legacy_client_id:
         with_legacy = [a for a in with_legacy if a["legacy"]["client_id"] == c.legacy_client_id]

@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from mockserver.auth import backend
 from mockserver.auth.errors import AuthError
-from mockserver.http import json_response
+from mockserver.http import json_response, locked
 from mockserver.models import App, TokenPair
 from mockserver.observe import AUTH, info_of
 from mockserver.partner import envelope, errors
@@ -35,14 +35,16 @@ class AuthHandlers:
         service_id = q.get("service_id") or q.get("app_key") or ""
         info = info_of(request.scope)
         info.dialect, info.operation_id = AUTH, "authorize"
+        m = self.mock
+
+        def grant() -> tuple[backend.Consent, dict[str, str]]:
+            c = backend.consent(m.store, service_id, q.get("mock_seller_id"), q.get("mock_shop_id"))
+            if q.get("mock_action") == "deny":
+                return c, {"code": "null", "error": "auth_denied"}
+            return c, {"code": backend.grant_code(m.store, m.settings, m.ids, m.clock, c)}
+
         try:
-            with self.mock.store.lock:
-                c = backend.consent(self.mock.store, service_id, q.get("mock_seller_id"), q.get("mock_shop_id"))
-                if q.get("mock_action") == "deny":
-                    params = {"code": "null", "error": "auth_denied"}
-                else:
-                    m = self.mock
-                    params = {"code": backend.grant_code(m.store, m.settings, m.ids, m.clock, c)}
+            c, params = await locked(m.store.lock, grant)
         except AuthError as err:
             refused, request_id = to_partner(err), self.mock.request_id()
             info.answered(refused.code, request_id, refused.message)
@@ -60,7 +62,7 @@ class AuthHandlers:
             return backend.exchange_code(m.store, m.settings, m.ids, m.clock, app, q.get("auth_code", ""))
 
         info_of(request.scope).operation_id = "get_access_token"
-        return self._answer(request, "authorized_code", exchange)
+        return await self._answer(request, "authorized_code", exchange)
 
     async def token_refresh(self, request: Request) -> Response:
         m = self.mock
@@ -69,9 +71,9 @@ class AuthHandlers:
             return backend.refresh(m.store, m.settings, m.ids, m.clock, app, q.get("refresh_token", ""))
 
         info_of(request.scope).operation_id = "refresh_access_token"
-        return self._answer(request, "refresh_token", renew)
+        return await self._answer(request, "refresh_token", renew)
 
-    def _answer(self, request: Request, grant_type: str, action: TokenAction) -> Response:
+    async def _answer(self, request: Request, grant_type: str, action: TokenAction) -> Response:
         """App credentials first, then the grant type, then the grant itself (the order the real host checks)."""
         request_id = self.mock.request_id()
         info = info_of(request.scope)
@@ -82,8 +84,7 @@ class AuthHandlers:
             app = backend.check_app(store, q.get("app_key", ""), q.get("app_secret", ""))
             if q.get("grant_type") != grant_type:
                 raise errors.invalid_grant_type(grant_type)
-            with store.lock:
-                data = backend.token_data(store, action(app, q))
+            data = await locked(store.lock, lambda: backend.token_data(store, action(app, q)))
         except AuthError as err:
             refused = to_partner(err)
             info.answered(refused.code, error=refused.message)

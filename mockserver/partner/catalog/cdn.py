@@ -7,7 +7,9 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mockserver.catalog.images import placeholder_png
+from mockserver.catalog.images import placeholder_png, touch
+from mockserver.catalog.models import UploadedImage
+from mockserver.http import locked
 from mockserver.partner import errors
 from mockserver.partner.dispatch import render_error
 from mockserver.runtime import Mock
@@ -18,8 +20,12 @@ THUMB = 300
 def image_endpoint(mock: Mock) -> Callable[[Request], Awaitable[Response]]:
     async def serve(request: Request) -> Response:
         uri = request.path_params["uri"]
-        with mock.store.lock:
-            image = mock.store.images.get(uri)
+
+        def find() -> UploadedImage | None:
+            touch(mock.store, uri)
+            return mock.store.images.get(uri)
+
+        image = await locked(mock.store.lock, find)
         if image is None:
             return render_error(errors.invalid_path(), mock.request_id())
         if image.data:

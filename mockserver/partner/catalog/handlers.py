@@ -13,7 +13,7 @@ from mockserver.partner.call import Call, Handler
 from mockserver.partner.catalog import errors, render, search
 from mockserver.partner.catalog.errors import MAX_BATCH, business
 from mockserver.partner.catalog.policy import PARTNER
-from mockserver.partner.catalog.upload import read_upload
+from mockserver.partner.catalog.upload import FormLimits, read_upload
 
 #: Indonesia uses the 3-level category tree, v1 (official: "Other regions: v1").
 CATEGORY_VERSION = "v1"
@@ -176,9 +176,11 @@ def inventory_search(call: Call) -> dict[str, Any]:
 
 
 def upload_product_image(call: Call) -> dict[str, Any]:
-    data, use_case = read_upload(call.raw_body, call.content_type)
     mock = call.mock
-    image = _refused(images.store_image, mock.store, mock.ids.rng, data, use_case, mock.clock.now_s())
+    limits = FormLimits(mock.settings.max_multipart_parts, mock.settings.max_multipart_part_bytes)
+    data, use_case = read_upload(call.raw_body, call.content_type, limits)
+    budget = mock.settings.upload_store_bytes
+    image = _refused(images.store_image, mock.store, mock.ids.rng, data, use_case, mock.clock.now_s(), budget)
     return {
         "uri": image.uri,
         "url": images.image_url(call.base_url, image.uri),
@@ -203,8 +205,9 @@ def get_brands(call: Call) -> dict[str, Any]:
     category_id = q.get("category_id")
     if category_id:
         _leaf(store, category_id, not_leaf=12052230)
-    found = search.brands(store, category_id, q.get("brand_name"), q.get("is_authorized"))
-    page, total, token = search.page_of(found, q["page_size"], q.get("page_token"))
+    filters = (category_id, q.get("brand_name"), q.get("is_authorized"))
+    found = search.brands(store, *filters)
+    page, total, token = search.page_of(store, filters, found, q["page_size"], q.get("page_token"))
     return {"brands": [render.brand(b) for b in page], "total_count": total, "next_page_token": token}
 
 

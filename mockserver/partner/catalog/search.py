@@ -1,41 +1,49 @@
 """Search Products, Inventory Search and the brand list: filters, ordering and opaque page tokens. No HTTP here.
 
-Page tokens are opaque to clients (base64url of the position after the last item returned): a token keeps its
-place when products are created or deleted between pages, and a tampered token is refused.
+Page tokens come from mockserver/pagetokens.py, bound to the shop and the filters that issued them: a token keeps
+its place when products are created or deleted between pages (it holds the position after the last item
+returned), and a forged or tampered token, or one reused with other filters, answers 12052910.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import orjson
-
 from mockserver.catalog.backend import Scope, settle
 from mockserver.catalog.models import DELETED, LISTING_PLATFORMS, PRODUCT_STATUSES, Product, Sku
+from mockserver.pagetokens import InvalidPageToken
 from mockserver.partner.catalog.errors import MAX_RESULTS, MAX_SEARCH_SKUS, business
 from mockserver.partner.catalog.render import audit_status
 from mockserver.store import Store
 
 Key = tuple[int, str]
+PRODUCTS = "products.search"
+BRANDS = "brands.list"
+_FILTERS = ("status", "create_time_ge", "create_time_le", "update_time_ge", "update_time_le")
+_SETS = ("seller_skus", "sku_ids", "listing_platforms", "audit_status")
 
 
-def encode_token(offset: int, key: Key) -> str:
-    raw = orjson.dumps({"o": offset, "t": key[0], "i": key[1]})
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+def invalid_token() -> Exception:
+    return business(12052910, "'page_token' is invalid.")
 
 
-def decode_token(token: str) -> tuple[int, Key]:
+def product_query(shop_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """What a product search's page token is bound to: the shop and every filter of the body."""
+    query: dict[str, Any] = {"shop": shop_id, **{k: body.get(k) for k in _FILTERS}}
+    query.update({k: frozenset(str(v) for v in body.get(k) or ()) for k in _SETS})
+    query["status"] = query["status"] or "ALL"
+    return query
+
+
+def read_token(store: Store, kind: str, query: Any, token: str) -> tuple[int, Key]:
+    """(offset, key) of a token this store issued for `kind` and `query`; else 12052910."""
     try:
-        data = orjson.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        offset, key = int(data["o"]), (int(data["t"]), str(data["i"]))
-    except (binascii.Error, ValueError, TypeError, KeyError, orjson.JSONDecodeError):
-        raise business(12052910, "'page_token' is invalid.") from None
-    if offset < 0:
-        raise business(12052910, "'page_token' is invalid.")
-    return offset, key
+        offset, created, product_id = store.page_tokens().read(kind, query, token)
+    except (InvalidPageToken, ValueError):
+        raise invalid_token() from None
+    assert isinstance(offset, int) and isinstance(created, int) and isinstance(product_id, str)
+    return offset, (created, product_id)
 
 
 def _order(p: Product) -> Key:
@@ -57,19 +65,19 @@ def search_products(scope: Scope, body: dict[str, Any], page_size: int, page_tok
         key=_order,
         reverse=True,
     )
+    query = product_query(shop_id, body)
     start = 0
     if page_token:
-        offset, key = decode_token(page_token)
+        offset, key = read_token(store, PRODUCTS, query, page_token)
         if offset >= MAX_RESULTS:
             raise business(12052180)
         start = _position(found, key)
     page = found[start : start + page_size]
     more = start + len(page) < len(found)
-    return {
-        "products": page,
-        "total_count": len(found),
-        "next_page_token": encode_token(start + len(page), _order(page[-1])) if more and page else "",
-    }
+    token = ""
+    if more and page:
+        token = store.page_tokens().issue(PRODUCTS, query, (start + len(page), *_order(page[-1])))
+    return {"products": page, "total_count": len(found), "next_page_token": token}
 
 
 def _position(found: list[Product], key: Key) -> int:
@@ -157,13 +165,15 @@ def inventory_search(scope: Scope, product_ids: list[str], sku_ids: list[str]) -
 
 
 # --- brands ------------------------------------------------------------------------------------------------------
-def page_of(items: Iterable[Any], page_size: int, page_token: str | None) -> tuple[list[Any], int, str]:
-    """A simple offset page for small fixed lists (brands), with an opaque token."""
+def page_of(
+    store: Store, query: Any, items: Iterable[Any], page_size: int, page_token: str | None
+) -> tuple[list[Any], int, str]:
+    """A simple offset page for small fixed lists (brands), with a token bound to `query`."""
     listed = list(items)
-    start = decode_token(page_token)[0] if page_token else 0
+    start = read_token(store, BRANDS, query, page_token)[0] if page_token else 0
     page = listed[start : start + page_size]
     end = start + len(page)
-    return page, len(listed), encode_token(end, (0, "")) if end < len(listed) else ""
+    return page, len(listed), store.page_tokens().issue(BRANDS, query, (end, 0, "")) if end < len(listed) else ""
 
 
 def brands(store: Store, category_id: str | None, name: str | None, authorized: bool | None) -> list[Any]:

@@ -1,7 +1,7 @@
 """Serves the files behind `doc_url` (Get Package Shipping Document): the label PDF (or PNG), for 24 hours.
 
-Outside the Partner API (the real `doc_url` points at a CDN): no signature, no envelope; an unknown or expired
-document answers 404 like a CDN would.
+Outside the Partner API (the real `doc_url` points at a CDN): no signature, no envelope on success; an unknown or
+expired document answers 404 in the API host's envelope (36009009), as `/img/{uri}` does.
 """
 
 from __future__ import annotations
@@ -11,6 +11,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver.fulfillment import backend
+from mockserver.fulfillment.models import ShippingDocument
+from mockserver.http import locked
+from mockserver.partner import errors
+from mockserver.partner.dispatch import render_error
 from mockserver.partner.fulfillment.handlers import DOC_PATH
 from mockserver.runtime import Mock
 
@@ -21,11 +25,17 @@ class DocumentRoute:
 
     async def get(self, request: Request) -> Response:
         mock = self.mock
-        with mock.store.lock:
+
+        def render() -> tuple[ShippingDocument, str, bytes] | None:
             doc = mock.store.shipping_documents.get(request.path_params["doc_id"])
             if doc is None or doc.expires_at <= mock.clock.now_s():
-                return Response(b"document not found or expired\n", 404, media_type="text/plain")
-            content_type, body = backend.render_document(mock.store, doc)
+                return None
+            return (doc, *backend.render_document(mock.store, doc))
+
+        found = await locked(mock.store.lock, render)
+        if found is None:  # unknown or expired: answered like any unknown path of the API host
+            return render_error(errors.invalid_path(), mock.request_id())
+        doc, content_type, body = found
         ext = "png" if content_type == "image/png" else "pdf"
         headers = {"content-disposition": f'inline; filename="{doc.package_id}-{doc.document_type.lower()}.{ext}"'}
         return Response(body, 200, headers=headers, media_type=content_type)

@@ -13,12 +13,32 @@
   ];
   const UNSIGNED = /^\/(_mock\/|api\/v2\/token\/|open\/authorize|oauth\/authorize)/;
   const toggle = document.getElementById("sign-requests");
+  // The control plane's token, when the mock is not on loopback (the page shows the field then).
+  const tokenField = document.getElementById("control-token");
+  const tokenStatus = document.getElementById("control-token-status");
+  const TOKEN_KEY = "tokopedia-mock-control-token";
+  if (tokenField) {
+    tokenField.value = sessionStorage.getItem(TOKEN_KEY) || "";
+    tokenField.addEventListener("change", () => {
+      sessionStorage.setItem(TOKEN_KEY, tokenField.value.trim());
+      seeded = null; // read /_mock/apps again with the new token
+      if (tokenStatus) tokenStatus.textContent = "";
+    });
+  }
   let seeded = null; // Promise of {app_key, access_token, shop_cipher, legacy}
   let partnerRoutes = null; // Promise of [{method, pattern, cipher}]
   let legacyToken = null; // Promise of a Bearer token
 
   function json(url, init) {
+    init = init || {};
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token && url.startsWith("/_mock/")) {
+      init.headers = Object.assign({}, init.headers, { "x-mock-control-token": token });
+    }
     return fetch(url, init).then((r) => {
+      if (r.status === 401 && url.startsWith("/_mock/") && tokenStatus) {
+        tokenStatus.textContent = "The control plane refused the token: requests go out unsigned.";
+      }
       if (!r.ok) throw new Error(url + " answered " + r.status);
       return r.json();
     });

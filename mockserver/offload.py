@@ -1,0 +1,31 @@
+"""Which requests run their work in a worker thread instead of on the event loop.
+
+Work on the event loop is cheapest (a thread hop costs about as much CPU as a small request), but while it runs
+the loop answers nothing else: not `/_mock/health`, not a cheap request queued behind it. So the requests whose
+cost can grow are moved off it (`mockserver.http.off_loop`): a Python worker thread hands the loop its turn every
+few milliseconds. Those are, by rule rather than by list (so that operations added later follow it):
+
+- every paginated operation (a `page_size`/`page_token` or `page`/`per_page` parameter): its cost grows with the
+  shop's products or orders;
+- every request with a body of `BODY_BYTES` or more: parsing, validating and signing it grows with its size;
+- the control plane's scans and rebuilds (`/_mock/reset`, `/_mock/events`, `/_mock/apps`).
+
+Everything else (one record read or written, the gate's refusals) stays on the loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+#: Bodies from this size up are handled off the loop.
+BODY_BYTES = 64 * 1024
+PAGING_PARAMS = frozenset({"page_size", "page_token", "page", "per_page"})
+
+
+def paginates(parameters: Iterable[str]) -> bool:
+    """Whether an operation with these query parameters pages through a list (so its cost grows with the state)."""
+    return not PAGING_PARAMS.isdisjoint(parameters)
+
+
+def needed(paginated: bool, body_size: int) -> bool:
+    return paginated or body_size >= BODY_BYTES

@@ -1,0 +1,19 @@
+"""Comparing secrets: in constant time, for text of any characters.
+
+`hmac.compare_digest` on two `str`s raises `TypeError` when either holds a non-ASCII character, so a client that
+sends `sign=é` must not reach it with text: both sides are encoded first (UTF-8, lone surrogates kept), and the
+comparison never depends on where the first difference is.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+
+def _bytes(value: str | bytes) -> bytes:
+    return value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
+
+
+def same_secret(given: str | bytes, expected: str | bytes) -> bool:
+    """Whether `given` equals `expected`, compared in constant time (for their length)."""
+    return hmac.compare_digest(_bytes(given), _bytes(expected))
