@@ -15,13 +15,15 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from mockserver.catalog.compliance_models import Compliance
 from mockserver.catalog.models import Attribute, Brand, Category, Product, Sku, UploadedImage, Warehouse
 from mockserver.events import EventLog
 from mockserver.fulfillment.models import ShippingDocument
 from mockserver.logistics.models import Logistics
 from mockserver.models import App, AuthCode, Authorization, LegacyApp, LegacyToken, Seller, Shop, TokenPair
 from mockserver.orders.book import OrderBook
-from mockserver.orders.models import Order, Package
+from mockserver.orders.models import ExternalOrders, Order, Package
+from mockserver.promotion.models import PromotionBook
 from mockserver.webhooks.models import LegacyRegistration
 
 #: A pending platform action: (due time, sequence number, kind, subject id). See mockserver/world.py.
@@ -63,6 +65,11 @@ class Store:
     order_book: OrderBook = field(default_factory=OrderBook)
     shipping_documents: dict[str, ShippingDocument] = field(default_factory=dict)  # by document id
     logistics: Logistics = field(default_factory=Logistics)  # delivery options and couriers (fixtures)
+    # --- issue 14 (surface2): external order references (orders/references.py), promotions (promotion/), the
+    # listing helpers' records (catalog/compliance.py) ---
+    external_orders: ExternalOrders = field(default_factory=ExternalOrders)
+    promotions: PromotionBook = field(default_factory=PromotionBook)
+    compliance: Compliance = field(default_factory=Compliance)
     # Webhook subscriptions (mockserver/webhooks): the legacy API's registrations by fs_id.
     legacy_webhooks: dict[int, LegacyRegistration] = field(default_factory=dict)
     # Every state change, in order (mockserver/events.py), and what the platform will do by itself (world.py).

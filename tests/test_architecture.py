@@ -44,6 +44,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.logistics.models",
             "mockserver.webhooks.models",
             "mockserver.auth.errors",
+            "mockserver.promotion.models",  # issue 14
+            "mockserver.catalog.compliance_models",  # issue 14
         ),
     ),
     ("store", ("mockserver.store",)),
@@ -58,6 +60,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.auth",
             "mockserver.shops",
             "mockserver.webhooks",
+            "mockserver.promotion",  # issue 14
             "mockserver.seed",
             "mockserver.schemas",
         ),

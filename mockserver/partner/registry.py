@@ -11,9 +11,17 @@ from mockserver.partner.catalog import handlers as catalog
 from mockserver.partner.fulfillment import handlers as fulfillment
 from mockserver.partner.logistics import handlers as logistics
 from mockserver.partner.orders import handlers as orders
+from mockserver.partner.orders import references as order_references  # issue 14
 from mockserver.partner.shops import handlers as shops
 
-AREAS = (shops.HANDLERS, catalog.HANDLERS, orders.HANDLERS, fulfillment.HANDLERS, logistics.HANDLERS)
+AREAS = (
+    shops.HANDLERS,
+    catalog.HANDLERS,
+    orders.HANDLERS,
+    fulfillment.HANDLERS,
+    logistics.HANDLERS,
+    order_references.HANDLERS,  # issue 14
+)
 
 
 def handlers() -> dict[str, Handler]:
