@@ -44,6 +44,13 @@ CLIENT_TOKEN_ISSUED = "client_token.issued"
 WEBHOOK_SUBSCRIBED = "webhook.subscribed"
 WEBHOOK_UNSUBSCRIBED = "webhook.unsubscribed"
 SHIPPING_DOCUMENT_CREATED = "shipping_document.created"
+# --- issue 14 (surface2): promotions, listing helpers, uploaded files ---
+ACTIVITY_CREATED = "promotion.activity_created"
+ACTIVITY_UPDATED = "promotion.activity_updated"  # data: `what` (details, products, products_removed)
+ACTIVITY_STATUS_CHANGED = "promotion.activity_status_changed"  # data: before, after, cause
+BRAND_CREATED = "brand.created"
+COMPLIANCE_CHANGED = "compliance.changed"  # a manufacturer or responsible person created or edited
+FILE_STORED = "file.stored"
 
 Listener = Callable[["Event"], None]
 

@@ -50,8 +50,7 @@ class Compliance:
     manufacturers: dict[str, Manufacturer] = field(default_factory=dict)
     responsible_persons: dict[str, ResponsiblePerson] = field(default_factory=dict)
     size_charts: dict[str, SizeChart] = field(default_factory=dict)
+    #: Uploaded files by id: product files (certificates, videos) and proofs of delivery.
     files: dict[str, ProductFile] = field(default_factory=dict)
     #: seller id -> [(brand id, create time)] of the brands the seller created (Create Custom Brands).
     custom_brands: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    #: Proof-of-delivery uploads (fulfillment): url key -> (seller id, name, content type, size).
-    delivery_files: dict[str, tuple[str, str, str, int]] = field(default_factory=dict)

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mockserver.orders import kinds, tracking
 from mockserver.orders import models as m
-from mockserver.orders import tracking
 from mockserver.orders.book import (
     ORDER_STATUS_CODE,
     PACKAGE_STATUS_CODE,
@@ -209,7 +209,7 @@ def materialize(store: Store, block: SeedBlock, i: int, spec: dict[str, Any]) ->
     option, provider_id = _delivery(rng, logistics, shipping_type)
     provider = logistics.providers[provider_id]
     buyer, recipient = _buyer(block, block.buyer[i], spec)
-    items = _line_items(rng, block.skus)
+    items = kinds.seeded_items(salt, _line_items(rng, block.skus), block.skus)
     method = rng.choice(spec["payment_methods"])
     payment = build_payment(items, _shipping_fee(rng), method, platform_shipping=rng.random() < 0.5)
     order = m.Order(
@@ -239,6 +239,7 @@ def materialize(store: Store, block: SeedBlock, i: int, spec: dict[str, Any]) ->
         delivery_time=t.deliver,
         completed_time=t.complete,
     )
+    kinds.apply_seeded(order, salt, block, i, t.ready)
     if t.cancel is not None:
         order.cancel_time, order.cancellation_initiator = t.cancel, t.cancel_by
         order.cancel_reason = rng.choice(spec["cancel_reasons"][t.cancel_by])

@@ -408,9 +408,14 @@ class MultiplePackages(OrderError):
 
 
 class NotCombinable(OrderError):
-    """Orders that cannot share a package (another buyer, warehouse or delivery option; already shipped...)."""
+    """Orders that cannot share a package (another buyer, warehouse or delivery option; already shipped...), or
+    (`mismatch`) are not the orders of the pre-generated package named."""
 
     REASON = "package.not_combinable"
+
+    def __init__(self, detail: str, *, mismatch: bool = False) -> None:
+        super().__init__(detail)
+        self.mismatch = mismatch
 
 
 class NoShippingService(OrderError):

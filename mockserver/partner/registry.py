@@ -9,6 +9,7 @@ from __future__ import annotations
 from mockserver.partner.call import Handler
 from mockserver.partner.catalog import handlers as catalog
 from mockserver.partner.fulfillment import handlers as fulfillment
+from mockserver.partner.fulfillment import packaging as fulfillment_packaging  # issue 14
 from mockserver.partner.logistics import handlers as logistics
 from mockserver.partner.orders import handlers as orders
 from mockserver.partner.orders import references as order_references  # issue 14
@@ -21,6 +22,7 @@ AREAS = (
     fulfillment.HANDLERS,
     logistics.HANDLERS,
     order_references.HANDLERS,  # issue 14
+    fulfillment_packaging.HANDLERS,  # issue 14
 )
 
 

@@ -9,6 +9,7 @@ clock (`Activity.status(now)`), so it can never be stale; timers only announce t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 # --- activity types (official values, Create Activity `activity_type`) ---------------------------------------------
@@ -49,6 +50,15 @@ class Deal:
     quantity_limit: int  # -1: unlimited
     quantity_per_user: int  # -1: unlimited
     sold: int = 0
+
+    def price(self, list_price: int) -> int:
+        """What a unit listed at `list_price` sells for under this deal (whole units of the currency)."""
+        if self.activity_price is not None:
+            return min(list_price, int(Decimal(self.activity_price).quantize(Decimal(1), ROUND_HALF_UP)))
+        if self.discount is not None:
+            off = Decimal(list_price) * (100 - Decimal(self.discount)) / 100
+            return int(off.quantize(Decimal(1), ROUND_HALF_UP))
+        return list_price
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Serves the files behind `doc_url` (Get Package Shipping Document): the label PDF (or PNG), for 24 hours.
+"""Serves the files behind `doc_url` (Get Package Shipping Document): the label PDF (or PNG), for 24 hours; and the
+files sellers upload (proofs of delivery, product files) at the URLs their upload answered.
 
 Outside the Partner API (the real `doc_url` points at a CDN): no signature, no envelope; an unknown or expired
 document answers 404 like a CDN would.
@@ -14,6 +15,9 @@ from mockserver.fulfillment import backend
 from mockserver.partner.fulfillment.handlers import DOC_PATH
 from mockserver.runtime import Mock
 
+#: Content types of uploaded files by format.
+_TYPES = {"PDF": "application/pdf", "MP4": "video/mp4", "MOV": "video/quicktime", "WEBM": "video/webm"}
+
 
 class DocumentRoute:
     def __init__(self, mock: Mock) -> None:
@@ -23,6 +27,10 @@ class DocumentRoute:
         mock = self.mock
         with mock.store.lock:
             doc = mock.store.shipping_documents.get(request.path_params["doc_id"])
+            upload = mock.store.compliance.files.get(request.path_params["doc_id"]) if doc is None else None
+            if upload is not None:  # an uploaded file (proof of delivery, product file): served as it came
+                disposition = {"content-disposition": f'inline; filename="{upload.name}"'}
+                return Response(upload.data, 200, headers=disposition, media_type=_TYPES.get(upload.format))
             if doc is None or doc.expires_at <= mock.clock.now_s():
                 return Response(b"document not found or expired\n", 404, media_type="text/plain")
             content_type, body = backend.render_document(mock.store, doc)
