@@ -18,6 +18,7 @@ from mockserver.events import EventLog
 from mockserver.ids import IdFactory
 from mockserver.models import App, Authorization, LegacyApp, Seller, Shop
 from mockserver.orders.seed import seed_orders
+from mockserver.promotion.seed import seed_promotions
 from mockserver.resources import fixtures_dir
 from mockserver.settings import Settings
 from mockserver.store import Store
@@ -105,6 +106,7 @@ def _build(
             issue_tokens(store, settings, ids, clock, app.app_key, seller.id, app.scopes)
     seed_catalog(store, settings.seed, settings.catalog_size, now)
     seed_orders(store, settings.seed, settings.orders_per_shop, now)
+    seed_promotions(store, settings.seed, now)  # issue 14
     _legacy_apps(store, settings, spec, refs.apps)
     # The seeded world is where the mock starts: its construction is not a history of changes.
     store.events = EventLog(settings.event_log_size)

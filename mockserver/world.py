@@ -6,7 +6,8 @@ control plane does when it moves the clock. Each timer runs at its own due time,
 the time the platform would have acted, not the time someone looked.
 
 Kinds (more come with the control-plane issue: holds ending, unpaid orders expiring, auto-completion ...):
-- `product.review`: a listing's review is over (catalog/backend.py `settle`).
+- `product.review`: a listing's review is over (catalog/backend.py `settle`);
+- `promotion.activity`: an activity's begin or end time came (promotion/activities.py `on_timer`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable
 
 from mockserver import timers
 from mockserver.catalog import backend as catalog
+from mockserver.promotion import activities
 from mockserver.store import Store
 
 #: Timers one catch-up runs at most, so a huge clock jump cannot stall a request (the rest run next time).
@@ -31,6 +33,7 @@ def _review(store: Store, product_id: str, due: int) -> None:
 
 ACTIONS: dict[str, Action] = {
     catalog.REVIEW_TIMER: _review,
+    activities.STATUS_TIMER: activities.on_timer,  # issue 14: an activity begins or ends
 }
 
 

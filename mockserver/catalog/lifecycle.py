@@ -35,6 +35,7 @@ from mockserver.catalog.models import (
 )
 from mockserver.catalog.policy import CatalogPolicy
 from mockserver.catalog.skus import SkuInput
+from mockserver.catalog.stock import check_price_lock
 from mockserver.models import Shop
 
 #: The content fields an edit can change (PRODUCT_CHANGED's `changed_fields`).
@@ -132,6 +133,10 @@ def edit(
     parsed = listing.parse(scope.store, shop, doc, policy, problems, existing=product, sent=sent)
     if parsed is None:
         return None, []
+    for given in parsed.skus:
+        current = product.sku(given.id) if given.id else None
+        if current is not None and given.price is not None:
+            check_price_lock(scope, product, current, given.price)
     _import_pictures(scope, doc)
     if parsed.save_mode == "AS_DRAFT" and product.status != DRAFT:
         draft = copy.deepcopy(product)

@@ -113,9 +113,9 @@ def services(store: Store, order: m.Order, weight_grams: int, sides_cm: tuple[in
     return out
 
 
-def _items(store: Store, order: m.Order, line_item_ids: Sequence[str] | None) -> list[str]:
-    """The line items a package is for: those named (unshipped items of the order), else the order's one open
-    package (MultiplePackages when it has several)."""
+def _items(store: Store, order: m.Order, line_item_ids: Sequence[str] | None, *, whole: bool = False) -> list[str]:
+    """The line items a package is for: those named (unshipped items of the order), every unshipped item (`whole`:
+    gathered into one package), else the order's one open package (MultiplePackages when it has several)."""
     if order.status not in (m.AWAITING_SHIPMENT, m.PARTIALLY_SHIPPING):
         if order.status in (m.AWAITING_COLLECTION, m.IN_TRANSIT, m.DELIVERED, m.COMPLETED):
             raise m.AlreadyShipped("order")
@@ -130,7 +130,7 @@ def _items(store: Store, order: m.Order, line_item_ids: Sequence[str] | None) ->
             raise m.AlreadyShipped("line item")
         return wanted
     open_packages = packaging.open_packages(store, order)
-    if len(open_packages) > 1:
+    if len(open_packages) > 1 and not whole:
         raise m.MultiplePackages("the order has several packages: name the line items")
     if not pending:
         raise m.AlreadyShipped("order")
@@ -178,7 +178,7 @@ def create_packages(
         order = first
     else:
         order = orders.require_order(store, str(body.get("order_id") or ""), shop_id)
-        items = _items(store, order, body.get("order_line_item_ids"))
+        items = _items(store, order, body.get("order_line_item_ids"), whole=bool(body.get("whole_order")))
         combined = next((p for p in packaging.open_packages(store, order) if p.combined_order_ids), None)
         if combined is not None:
             raise m.PackageCombined("the order shares a combined package")
@@ -211,7 +211,7 @@ def ship_type_202512(body: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     kind = str(body.get("ship_type", ""))
     common: dict[str, Any] = {k: body[k] for k in ("dimension", "weight", "shipping_service_id") if k in body}
     if kind == "1" and body.get("order_id"):
-        return {**common, "order_id": body["order_id"]}, []
+        return {**common, "order_id": body["order_id"], "whole_order": True}, []
     if kind == "2" and body.get("order_id") and body.get("order_line_item"):
         ids = [str(li.get("order_line_id") or "") for li in body["order_line_item"]]
         return {**common, "order_id": body["order_id"], "order_line_item_ids": ids}, []

@@ -20,8 +20,9 @@ from mockserver.promotion.models import Activity, PromotionBook
 
 PRE_ORDER = "PRE_ORDER"
 NORMAL = "NORMAL"
-#: Bits of a seeded order's salt that pick its kind: 0 sample, 1 replacement, 2-3 a gift line item, 4 pre-order
-#: (when the order went through ON_HOLD); the rest are ordinary (so ~1.5% samples, ~1.5% replacements, ~3% gifts).
+#: Bits of a seeded order's salt that pick its kind: 0 sample, 1 replacement, 2-3 a gift line item, 48-63 a
+#: pre-order when the order goes through ON_HOLD; the rest are ordinary (so ~1.5% samples, ~1.5% replacements,
+#: ~3% gifts, a quarter of the on-hold orders are pre-orders).
 KIND_BITS = (122, 6)
 
 
@@ -131,5 +132,5 @@ def apply_seeded(order: m.Order, salt: int, block: SeedBlock, i: int, ready: int
     elif kind == 1:
         order.replaced_order_id = block.order_id(i - 1 - (salt >> 64) % min(i, 5))
         ship_free(order.payment)
-    elif kind == 4 and order.is_on_hold_order and ready is not None:
+    elif kind >= 48 and order.is_on_hold_order and ready is not None:
         order.order_type, order.release_date = PRE_ORDER, ready

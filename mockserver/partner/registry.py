@@ -13,6 +13,7 @@ from mockserver.partner.fulfillment import packaging as fulfillment_packaging  #
 from mockserver.partner.logistics import handlers as logistics
 from mockserver.partner.orders import handlers as orders
 from mockserver.partner.orders import references as order_references  # issue 14
+from mockserver.partner.promotion import handlers as promotion  # issue 14
 from mockserver.partner.shops import handlers as shops
 
 AREAS = (
@@ -23,6 +24,7 @@ AREAS = (
     logistics.HANDLERS,
     order_references.HANDLERS,  # issue 14
     fulfillment_packaging.HANDLERS,  # issue 14
+    promotion.HANDLERS,  # issue 14
 )
 
 
