@@ -52,6 +52,7 @@ class Reason(StrEnum):
     ATTRIBUTE_VALUE_UNKNOWN = "listing.attribute_value_unknown"
     ATTRIBUTE_VALUE_EMPTY = "listing.attribute_value_empty"
     CERTIFICATION_MISSING = "listing.certification_missing"
+    CERTIFICATE_EXPIRY_INVALID = "listing.certificate_expiry_invalid"  # expired, or missing where required
     IMPERIAL_UNITS = "listing.imperial_units"
     WEIGHT_INVALID = "listing.weight_invalid"
     WEIGHT_ZERO = "listing.weight_zero"

@@ -78,7 +78,7 @@ def create(
     key = doc.get("idempotency_key")
     if key and (shop.id, key) in store.product_idempotency:
         return store.products[store.product_idempotency[(shop.id, key)]], []
-    parsed = listing.parse(store, shop, doc, policy, problems)
+    parsed = listing.parse(store, shop, doc, policy, problems, now=scope.now)
     if parsed is None:
         return None, []
     _import_pictures(scope, doc)
@@ -130,7 +130,7 @@ def edit(
     sent = set(doc) if partial and policy.edit_checks_sent_fields_only else None
     if partial:
         doc = _merge(product, doc)
-    parsed = listing.parse(scope.store, shop, doc, policy, problems, existing=product, sent=sent)
+    parsed = listing.parse(scope.store, shop, doc, policy, problems, existing=product, sent=sent, now=scope.now)
     if parsed is None:
         return None, []
     for given in parsed.skus:

@@ -40,6 +40,7 @@ LISTING: dict[Reason, str] = {
     Reason.MINIMUM_ORDER_INVALID: "min_order must be at least 1",
     Reason.PRICE_MISSING: "price is required",
     Reason.PRICE_LOCKED: "price cannot be changed during an ongoing promotion",  # GUESS
+    Reason.CERTIFICATE_EXPIRY_INVALID: "certificate expiration date is invalid",  # GUESS
 }
 
 

@@ -89,6 +89,7 @@ MESSAGES: dict[int, str] = {
     12052990: "The check failed.",
     12052996: "external_id duplicated",
     12052105: "required qualification miss",
+    12052385: "Please enter valid certificate expiration date",
     12052217: "Incorrect category version. For US shops or global sellers with an active US shop, specify "
     "'category version=v2'. For shops in other regions specify 'category_version=v1'.",
     12052230: "The specified category ID is not a leaf category, or it does not belong to the specified category "
@@ -165,6 +166,7 @@ CODES: dict[Reason, int] = {
     Reason.ATTRIBUTE_VALUE_UNKNOWN: 12052529,
     Reason.ATTRIBUTE_VALUE_EMPTY: 12052248,
     Reason.CERTIFICATION_MISSING: 12052105,
+    Reason.CERTIFICATE_EXPIRY_INVALID: 12052385,
     Reason.IMPERIAL_UNITS: 12019061,
     Reason.WEIGHT_INVALID: 12052006,
     Reason.WEIGHT_ZERO: 12052181,
