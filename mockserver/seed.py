@@ -12,6 +12,7 @@ from typing import Any
 from faker import Faker
 
 from mockserver.auth.backend import issue_tokens
+from mockserver.catalog.compliance import seed_size_charts
 from mockserver.catalog.seed import seed_catalog
 from mockserver.clock import Clock
 from mockserver.events import EventLog
@@ -107,6 +108,7 @@ def _build(
     seed_catalog(store, settings.seed, settings.catalog_size, now)
     seed_orders(store, settings.seed, settings.orders_per_shop, now)
     seed_promotions(store, settings.seed, now)  # issue 14
+    seed_size_charts(store, settings.seed)  # issue 14
     _legacy_apps(store, settings, spec, refs.apps)
     # The seeded world is where the mock starts: its construction is not a history of changes.
     store.events = EventLog(settings.event_log_size)

@@ -33,6 +33,7 @@ class SizeChart:
     template_name: str
     #: [{uri, locale}]
     images: list[dict[str, str]]
+    seller_id: str = ""
 
 
 @dataclass
