@@ -68,7 +68,7 @@ def search(
         and (not title or title in a.title)
         and (activity_type is None or a.activity_type == activity_type)
     ]
-    return sorted(found, key=lambda a: (a.create_time, a.id), reverse=True)
+    return sorted(reversed(found), key=lambda a: a.create_time, reverse=True)  # ties: newest first
 
 
 # --- the activity itself ----------------------------------------------------------------------------------------------

@@ -36,4 +36,4 @@ def search(
         and (not title_keyword or title_keyword in c.title)
         and (not display_types or c.display_type in display_types)
     ]
-    return sorted(found, key=lambda c: (c.create_time, c.id), reverse=True)
+    return sorted(reversed(found), key=lambda c: c.create_time, reverse=True)  # ties: newest first

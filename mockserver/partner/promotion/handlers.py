@@ -68,7 +68,7 @@ def get_activity(call: Call) -> dict[str, Any]:
 
 def search_activities(call: Call) -> dict[str, Any]:
     b = call.body or {}
-    size = b.get("page_size") or DEFAULT_PAGE
+    size = int(b.get("page_size") or DEFAULT_PAGE)  # a JSON 1.0 is an integer to the schema
     token = b.get("page_token") or "0"
     if not token.isdigit():
         raise business(call, 17029001, "page_token is not one this API issued.")
