@@ -62,6 +62,14 @@ TOKEN_EXPIRED = "token.expired"
 AUTHORIZATION_EXPIRING = "authorization.expiring"
 AUTHORIZATION_EXPIRED = "authorization.expired"
 
+# --- issue 14 (surface2): promotions, listing helpers, uploaded files ---
+ACTIVITY_CREATED = "promotion.activity_created"
+ACTIVITY_UPDATED = "promotion.activity_updated"  # data: `what` (details, products, products_removed)
+ACTIVITY_STATUS_CHANGED = "promotion.activity_status_changed"  # data: before, after, cause
+BRAND_CREATED = "brand.created"
+COMPLIANCE_CHANGED = "compliance.changed"  # a manufacturer or responsible person created or edited
+FILE_STORED = "file.stored"
+
 Listener = Callable[["Event"], None]
 
 

@@ -14,6 +14,7 @@ from faker import Faker
 from mockserver.analytics.seed import seed_analytics
 from mockserver.auth import deadlines as auth_deadlines
 from mockserver.auth.backend import issue_tokens
+from mockserver.catalog.compliance import seed_size_charts
 from mockserver.catalog.seed import seed_catalog
 from mockserver.clock import Clock
 from mockserver.events import EventLog
@@ -23,6 +24,7 @@ from mockserver.models import App, Authorization, LegacyApp, Seller, Shop
 from mockserver.orders import deadlines as order_deadlines
 from mockserver.orders.seed import seed_orders
 from mockserver.orders.windows import OrderWindows
+from mockserver.promotion.seed import seed_promotions
 from mockserver.resources import fixtures_dir
 from mockserver.returns.seed import seed_returns
 from mockserver.settings import Settings
@@ -114,6 +116,8 @@ def _build(
     seed_orders(store, settings.seed, settings.orders_per_shop, now)
     seed_returns(store, settings, now)  # cancellations and returns in every state (mockserver/returns)
     store.order_book.cache_size = settings.order_cache_size  # hardening: materialized orders kept (orders/cache.py)
+    seed_promotions(store, settings.seed, now)  # issue 14
+    seed_size_charts(store, settings.seed)  # issue 14
     _legacy_apps(store, settings, spec, refs.apps)
     # What the platform will do by itself from here (world.py runs it as the clock moves).
     auth_deadlines.arm_seeded(store, now)

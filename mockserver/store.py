@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mockserver.analytics.models import AnalyticsState
+from mockserver.catalog.compliance_models import Compliance
 from mockserver.catalog.models import Attribute, Brand, Category, Product, Sku, UploadedImage, Warehouse
 from mockserver.events import EventLog
 from mockserver.finance.models import Ledger
@@ -22,8 +23,9 @@ from mockserver.fulfillment.models import ShippingDocument
 from mockserver.logistics.models import Logistics
 from mockserver.models import App, AuthCode, Authorization, LegacyApp, LegacyToken, Seller, Shop, TokenPair
 from mockserver.orders.book import OrderBook
-from mockserver.orders.models import Order, Package
+from mockserver.orders.models import ExternalOrders, Order, Package
 from mockserver.pagetokens import PageTokens, key_for
+from mockserver.promotion.models import PromotionBook
 from mockserver.returns.models import AftersaleBook
 from mockserver.sections import SectionLock
 from mockserver.webhooks.models import AppWebhookConfig, LegacyRegistration, ShopSubscription
@@ -73,6 +75,11 @@ class Store:
     # payments, fee tables, refunds, what its listener noted) and the analytics caches and seeded content.
     finance: Ledger = field(default_factory=Ledger)
     analytics: AnalyticsState = field(default_factory=AnalyticsState)
+    # --- issue 14 (surface2): external order references (orders/references.py), promotions (promotion/), the
+    # listing helpers' records (catalog/compliance.py) ---
+    external_orders: ExternalOrders = field(default_factory=ExternalOrders)
+    promotions: PromotionBook = field(default_factory=PromotionBook)
+    compliance: Compliance = field(default_factory=Compliance)
     # Webhook subscriptions (mockserver/webhooks): the legacy API's registrations by fs_id.
     legacy_webhooks: dict[int, LegacyRegistration] = field(default_factory=dict)
     # ... the Partner API's: per (app_key, shop_id), by event type (Event API); per app_key (Partner Center).

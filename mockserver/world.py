@@ -15,6 +15,7 @@ Kinds (one ACTIONS entry each, pointing at the owning area's function):
   cancelled, holds released, SLAs judged (late flags, auto-cancellations), deliveries completed, and the lazy sweep
   over seeded history (orders/deadlines.py arms them, orders/platform.py acts).
 - `auth_code.expiry`, `token.expiry`, `authorization.expiring`, `authorization.expiry` (auth/deadlines.py).
+- `promotion.activity`: an activity's begin or end time came (promotion/activities.py `on_timer`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from mockserver.finance import feed as finance
 from mockserver.finance import models as finance_models
 from mockserver.orders import deadlines as order_deadlines
 from mockserver.orders import platform as orders_platform
+from mockserver.promotion import activities
 from mockserver.returns import deadlines as aftersales
 from mockserver.store import Store
 
@@ -63,6 +65,7 @@ ACTIONS: dict[str, Action] = {
     auth_deadlines.TOKEN_EXPIRY: auth_deadlines.token_expired,
     auth_deadlines.AUTHORIZATION_EXPIRING: auth_deadlines.authorization_expiring,
     auth_deadlines.AUTHORIZATION_EXPIRY: auth_deadlines.authorization_expired,
+    activities.STATUS_TIMER: activities.on_timer,  # issue 14: an activity begins or ends
 }
 
 

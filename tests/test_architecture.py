@@ -56,6 +56,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.returns.models",
             "mockserver.finance.models",
             "mockserver.analytics.models",
+            "mockserver.promotion.models",  # issue 14
+            "mockserver.catalog.compliance_models",  # issue 14
         ),
     ),
     ("store", ("mockserver.store",)),
@@ -73,6 +75,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.returns",
             "mockserver.finance",
             "mockserver.analytics",
+            "mockserver.promotion",  # issue 14
             "mockserver.seed",
             "mockserver.schemas",
         ),

@@ -76,7 +76,11 @@ def discover_ids(app: Any) -> dict[str, str]:
     options = client.get(f"/logistics/202309/warehouses/{warehouse}/delivery_options").json()["data"]
     categories = client.get("/product/202309/categories").json()["data"].get("categories") or []
     leaves = [c for c in categories if c.get("is_leaf")] or categories
+    activities = client.post("/promotion/202309/activities/search", json={}).json()["data"] or {}
+    coupons = client.post("/promotion/202406/coupons/search", query={"page_size": 1}, json={}).json()["data"] or {}
     return {
+        "activity_id": _first(activities.get("activities") or []),
+        "coupon_id": _first(coupons.get("coupons") or []),
         "product_id": str(product.get("id", "1")),
         "sku_id": _first(product.get("skus") or []),
         "order_id": _first(orders.get("orders") or []),

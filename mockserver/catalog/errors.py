@@ -52,6 +52,7 @@ class Reason(StrEnum):
     ATTRIBUTE_VALUE_UNKNOWN = "listing.attribute_value_unknown"
     ATTRIBUTE_VALUE_EMPTY = "listing.attribute_value_empty"
     CERTIFICATION_MISSING = "listing.certification_missing"
+    CERTIFICATE_EXPIRY_INVALID = "listing.certificate_expiry_invalid"  # expired, or missing where required
     IMPERIAL_UNITS = "listing.imperial_units"
     WEIGHT_INVALID = "listing.weight_invalid"
     WEIGHT_ZERO = "listing.weight_zero"
@@ -69,6 +70,7 @@ class Reason(StrEnum):
     PRICE_TOO_HIGH = "sku.price_too_high"  # facts: field, min, max
     PRICE_MISSING = "sku.price_missing"
     LIST_PRICE_INVALID = "sku.list_price_invalid"
+    PRICE_LOCKED = "sku.price_locked"  # an ongoing promotion deal holds the price; facts: sku_id, activity_id
     CURRENCY_NOT_ALLOWED = "sku.currency_not_allowed"  # facts: currency (the shop's)
     INVENTORY_REQUIRED = "sku.inventory_required"
     INVENTORY_EMPTY = "sku.inventory_empty"

@@ -35,6 +35,7 @@ from mockserver.catalog.models import (
 )
 from mockserver.catalog.policy import CatalogPolicy
 from mockserver.catalog.skus import SkuInput
+from mockserver.catalog.stock import check_price_lock
 from mockserver.models import Shop
 
 #: The content fields an edit can change (PRODUCT_CHANGED's `changed_fields`).
@@ -77,7 +78,7 @@ def create(
     key = doc.get("idempotency_key")
     if key and (shop.id, key) in store.product_idempotency:
         return store.products[store.product_idempotency[(shop.id, key)]], []
-    parsed = listing.parse(store, shop, doc, policy, problems)
+    parsed = listing.parse(store, shop, doc, policy, problems, now=scope.now)
     if parsed is None:
         return None, []
     _import_pictures(scope, doc)
@@ -129,9 +130,13 @@ def edit(
     sent = set(doc) if partial and policy.edit_checks_sent_fields_only else None
     if partial:
         doc = _merge(product, doc)
-    parsed = listing.parse(scope.store, shop, doc, policy, problems, existing=product, sent=sent)
+    parsed = listing.parse(scope.store, shop, doc, policy, problems, existing=product, sent=sent, now=scope.now)
     if parsed is None:
         return None, []
+    for given in parsed.skus:
+        current = product.sku(given.id) if given.id else None
+        if current is not None and given.price is not None:
+            check_price_lock(scope, product, current, given.price)
     _import_pictures(scope, doc)
     if parsed.save_mode == "AS_DRAFT" and product.status != DRAFT:
         draft = copy.deepcopy(product)

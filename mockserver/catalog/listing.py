@@ -77,10 +77,12 @@ def parse(
     *,
     existing: Product | None = None,
     sent: set[str] | None = None,
+    now: int | None = None,
 ) -> Listing | None:
     """Check a Create (existing=None) or Edit document. With a first-only `problems` (the default) the first broken
     rule raises; otherwise every problem is collected and None is returned when there was any. `sent`: an edit that
-    checks only the fields the caller sent (the others are the product's own, already checked when written)."""
+    checks only the fields the caller sent (the others are the product's own, already checked when written). `now`:
+    certificate expiration dates must be after it."""
     problems = problems if problems is not None else Problems()
     check = problems.check
 
@@ -113,8 +115,11 @@ def parse(
     if not checked("package_dimensions") and existing is not None:
         dimensions = existing.package_dimensions
     platforms = check(_platforms, shop, doc.get("listing_platforms"))
+    certifications = doc.get("certifications") or ()
+    if checked("certifications"):
+        check(_certificate_dates, certifications, now)
     if category_id is not None and save_mode == "LISTING" and policy.require_attributes:
-        check(_certifications, category_id, doc.get("certifications") or ())
+        check(_certifications, category_id, certifications)
     skus = problems.check(parse_skus, store, shop, category_id, doc.get("skus") or [], existing, policy, problems)
     for key, limit in (("external_product_id", 999), ("idempotency_key", 128)):
         if len(str(doc.get(key) or "")) > limit:
@@ -265,6 +270,25 @@ def _certifications(category_id: str, given: Any) -> None:
     if missing:
         detail = f"Certification(s) {', '.join(missing)} (see Get Category Rules)."
         raise CatalogError(Reason.CERTIFICATION_MISSING, detail, certification_ids=missing)
+    for c in given:
+        if taxonomy.expiry_required(category_id, c["id"]) and not c.get("expiration_date"):
+            detail = f"Certification {c['id']} needs its expiration_date (see Get Category Rules)."
+            raise CatalogError(Reason.CERTIFICATE_EXPIRY_INVALID, detail, certification_id=c["id"])
+
+
+#: Latest accepted certificate expiry, from now (GUESS: the docs give no upper bound).
+MAX_EXPIRY = 50 * 365 * 86400
+
+
+def _certificate_dates(given: Any, now: int | None) -> None:
+    """A certificate's `expiration_date` (Unix seconds) must be in the future (and not absurdly far)."""
+    for c in given:
+        expiry = c.get("expiration_date")
+        if expiry is None:
+            continue
+        if expiry <= 0 or (now is not None and not now < expiry <= now + MAX_EXPIRY):
+            detail = f"Certification {c['id']}: expiration_date {expiry} has passed or is out of range."
+            raise CatalogError(Reason.CERTIFICATE_EXPIRY_INVALID, detail, certification_id=c["id"])
 
 
 def _weight(raw: dict[str, str] | None, policy: CatalogPolicy) -> dict[str, str] | None:

@@ -191,6 +191,8 @@ class Category:
     local_name: str
     is_leaf: bool
     permission_statuses: tuple[str, ...] = ("AVAILABLE",)
+    #: Words that name what a leaf holds (its seeding nouns): Recommend Category matches titles against them.
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass

@@ -210,6 +210,13 @@ def _attributes(store: Store, rng: random.Random, leaf: taxonomy.LeafSpec) -> li
         else:  # free text (e.g. a BPOM registration number): a custom value with a generated id
             values = [{"id": new_id(rng), "name": f"NA18{rng.randrange(10**9):09d}"}]
         out.append(ProductAttribute(attr.id, attr.name, values))
+    value_id = taxonomy.DANGEROUS_GOODS_CATEGORIES.get(leaf.category_id)
+    if value_id is not None:  # the mandatory Dangerous Goods attribute (issue 14), without a draw: the rest stays
+        attr = taxonomy.attribute(store, leaf.category_id, taxonomy.DANGEROUS_GOODS_ID)
+        assert attr is not None
+        out.append(
+            ProductAttribute(attr.id, attr.name, [{"id": value_id, "name": taxonomy.value_name(attr, value_id) or ""}])
+        )
     return out
 
 

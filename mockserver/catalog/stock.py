@@ -4,7 +4,8 @@
   per-warehouse causes, the rest applied);
 - `set_quantity` / `adjust_quantity`: one SKU in one warehouse, overwritten or moved by a delta (the legacy API's
   stock update and increment/decrement);
-- `check_prices` + `apply_prices`, and `set_price`: new SKU prices.
+- `check_prices` + `apply_prices`, and `set_price`: new SKU prices; `check_price_lock`: a SKU on an ongoing
+  promotion deal keeps its price (both APIs: the promotion's price is the one buyers pay).
 
 The rules are the same for both; where the APIs differ (quantity range, whether the product must be live, whether
 every warehouse must be named, whether a new warehouse may be stocked) the `CatalogPolicy` says so.
@@ -147,6 +148,16 @@ def adjust_quantity(
 
 
 # --- prices ----------------------------------------------------------------------------------------------------------
+def check_price_lock(scope: Scope, product: Product, sku: Sku, new: Price) -> None:
+    """Refuse a new price for a SKU while an ongoing promotion deal covers it (Partner 12052038, official)."""
+    if (new.amount, new.sale_price) == (sku.price.amount, sku.price.sale_price):
+        return
+    found = scope.store.promotions.deal_for(product.id, sku.id, scope.now)
+    if found is not None:
+        detail = f"SKU {sku.id} is in the ongoing promotion {found[0].id}."
+        raise CatalogError(Reason.PRICE_LOCKED, detail, sku_id=sku.id, activity_id=found[0].id)
+
+
 def check_prices(
     scope: Scope, product_id: str, entries: Sequence[dict[str, Any]], policy: CatalogPolicy
 ) -> tuple[Product, list[tuple[Sku, Price]]]:
@@ -158,7 +169,9 @@ def check_prices(
         sku = product.sku(entry["id"])
         if sku is None:
             raise CatalogError(Reason.SKU_NOT_IN_PRODUCT, f"SKU id '{entry['id']}'.", sku_id=entry["id"])
-        prices.append((sku, sku_rules.parse_price(entry["price"], currency, policy)))
+        price = sku_rules.parse_price(entry["price"], currency, policy)
+        check_price_lock(scope, product, sku, price)
+        prices.append((sku, price))
     return product, prices
 
 
@@ -172,5 +185,7 @@ def set_price(scope: Scope, product: Product, sku: Sku, amount: str, policy: Cat
     """One SKU's price amount (the sale price, if any, is kept)."""
     writable(product, policy)
     value = sku_rules.parse_amount(amount, sku.price.currency, policy)
-    state.set_price(scope.store, product, sku, Price(value, sku.price.currency, sku.price.sale_price), scope.now)
+    price = Price(value, sku.price.currency, sku.price.sale_price)
+    check_price_lock(scope, product, sku, price)
+    state.set_price(scope.store, product, sku, price, scope.now)
     product.update_time = scope.now

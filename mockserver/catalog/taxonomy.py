@@ -40,7 +40,10 @@ def install(store: Store, spec: dict[str, Any]) -> list[LeafSpec]:
 
     def walk(node: dict[str, Any], parent: str) -> None:
         leaf = node.get("leaf")
-        store.categories[node["id"]] = Category(node["id"], parent, node["name"], is_leaf=leaf is not None)
+        nouns = tuple(leaf["nouns"]) if leaf is not None else ()
+        store.categories[node["id"]] = Category(
+            node["id"], parent, node["name"], is_leaf=leaf is not None, keywords=nouns
+        )
         if leaf is None:
             for child in node["children"]:
                 walk(child, node["id"])
@@ -48,6 +51,8 @@ def install(store: Store, spec: dict[str, Any]) -> list[LeafSpec]:
         required = set(leaf["required"])
         attrs = [_attribute(a, sales[a], SALES_PROPERTY, False) for a in leaf["variants"]]
         attrs += [_attribute(a, props[a], PRODUCT_PROPERTY, a in required) for a in leaf["attributes"]]
+        if node["id"] in DANGEROUS_GOODS_CATEGORIES:
+            attrs.append(dangerous_goods_attribute())
         # Every leaf also offers the sales attributes it does not seed with, so sellers can pick them.
         attrs += [_attribute(a, sales[a], SALES_PROPERTY, False) for a in sales if a not in leaf["variants"]]
         store.attributes[node["id"]] = attrs
@@ -103,17 +108,44 @@ def value_name(attr: Attribute, value_id: str) -> str | None:
 
 
 #: Certifications some categories ask for (GUESS: the mock's choice, in the shape of the official example; SNI is
-#: Indonesia's national standard mark, BPOM its food and drug agency).
+#: Indonesia's national standard mark, BPOM its food and drug agency). `expiry_required`: the certificate must carry
+#: an `expiration_date` (changelog "add expire date on product certifications", SEA markets from 2025-06-28; which
+#: certificates need one is the mock's choice: SNI does).
 CERTIFICATIONS: dict[str, list[dict[str, Any]]] = {
-    "604012": [{"id": "602362", "name": "SNI Certificate", "is_required": True}],
-    "602011": [{"id": "602363", "name": "Sertifikat BPOM", "is_required": False}],
-    "602012": [{"id": "602363", "name": "Sertifikat BPOM", "is_required": False}],
+    "604012": [{"id": "602362", "name": "SNI Certificate", "is_required": True, "expiry_required": True}],
+    "602011": [{"id": "602363", "name": "Sertifikat BPOM", "is_required": False, "expiry_required": False}],
+    "602012": [{"id": "602363", "name": "Sertifikat BPOM", "is_required": False, "expiry_required": False}],
 }
+
+#: The mandatory "Dangerous Goods" attribute of SEA categories (changelog "various categories will require the
+#: mandatory attribute Dangerous Goods", ID/SG/PH/VN/TH/MY local sellers from 2024-10-10). The mock's taxonomy is its
+#: own, so its categories that stand for listed ones require it: Kabel & Charger (Cables, Chargers & Adapters
+#: 601937), Speaker Bluetooth (batteries), Serum Wajah (Serums & Essences 601619) — each with the value its seeded
+#: products carry. Attribute and value ids are the mock's.
+DANGEROUS_GOODS_ID = "101610"
+DANGEROUS_GOODS_VALUES = (
+    ("1000810", "Tidak mengandung barang berbahaya"),
+    ("1000811", "Mengandung baterai"),
+    ("1000812", "Mengandung cairan mudah terbakar"),
+    ("1000813", "Mengandung gas bertekanan"),
+)
+DANGEROUS_GOODS_CATEGORIES: dict[str, str] = {"604012": "1000810", "604022": "1000811", "602011": "1000810"}
+
+
+def dangerous_goods_attribute() -> Attribute:
+    values = [AttributeValue(i, n) for i, n in DANGEROUS_GOODS_VALUES]
+    return Attribute(DANGEROUS_GOODS_ID, "Barang Berbahaya (Dangerous Goods)", PRODUCT_PROPERTY, True, values)
+
+
 SIZE_CHART_ROOTS = ("601152", "601300")
 
 
 def required_certifications(category_id: str) -> list[str]:
     return [c["id"] for c in CERTIFICATIONS.get(category_id, ()) if c["is_required"]]
+
+
+def expiry_required(category_id: str, certification_id: str) -> bool:
+    return any(c["id"] == certification_id and c["expiry_required"] for c in CERTIFICATIONS.get(category_id, ()))
 
 
 def rules(store: Store, category_id: str) -> dict[str, Any]:
@@ -123,9 +155,9 @@ def rules(store: Store, category_id: str) -> dict[str, Any]:
     return {
         "product_certifications": [
             {
-                **c,
+                **{k: v for k, v in c.items() if k != "expiry_required"},
                 "document_details": "Unggah sertifikat yang masih berlaku.",
-                "expiration_date": {"is_required": False},
+                "expiration_date": {"is_required": c["expiry_required"]},
             }
             for c in CERTIFICATIONS.get(category_id, ())
         ],

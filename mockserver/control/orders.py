@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from mockserver.control.endpoint import Action, BadRequest, Endpoint, Failure, Steps
-from mockserver.orders import backend
+from mockserver.orders import backend, placement
 from mockserver.orders import models as m
 from mockserver.partner.fulfillment import render as package_render
 from mockserver.partner.orders import render
@@ -71,6 +71,7 @@ class OrderControl(Steps):
             commerce_platform=_opt_str(body, "commerce_platform"),
             buyer_message=_opt_str(body, "buyer_message") or "",
             payment_method=_opt_str(body, "payment_method"),
+            kind=_kind(body),
         )
         if body.get("paid"):
             backend.pay(mock.store, order.id, self._now(), on_hold=bool(body.get("on_hold")))
@@ -224,6 +225,24 @@ def _opt_str(body: dict[str, Any], name: str) -> str | None:
     if not isinstance(value, str):
         raise BadRequest(f"'{name}' must be a string")
     return value
+
+
+def _kind(body: dict[str, Any]) -> placement.Kind:
+    """What makes the order special (issue 14): `sample`, `replacement_of`, `pre_order_release` (Unix seconds),
+    `gifts` (like `items`), `same_buyer_as` (an order id)."""
+    release = body.get("pre_order_release")
+    if release is not None and (not isinstance(release, int) or isinstance(release, bool) or release < 0):
+        raise BadRequest("'pre_order_release' must be a Unix time in seconds")
+    sample = body.get("sample", False)
+    if not isinstance(sample, bool):
+        raise BadRequest("'sample' must be true or false")
+    return placement.Kind(
+        sample=sample,
+        replaced_order_id=_opt_str(body, "replacement_of") or "",
+        release_date=release,
+        gifts=_items(body.get("gifts")) or (),
+        buyer_of=_opt_str(body, "same_buyer_as"),
+    )
 
 
 def _items(raw: Any) -> list[tuple[str, int]] | None:

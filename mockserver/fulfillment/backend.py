@@ -231,7 +231,8 @@ def label_data(store: Store, package: m.Package, document_type: str) -> document
     r = order.recipient
     counts: dict[str, int] = {}
     names: dict[str, str] = {}
-    for li in order.line_items:
+    items = [li for o in package.order_ids for li in store.orders[o].line_items]  # several orders when combined
+    for li in items:
         if li.id in package.line_item_ids:
             counts[li.seller_sku] = counts.get(li.seller_sku, 0) + 1
             names[li.seller_sku] = f"{li.product_name} ({li.sku_name})"

@@ -39,6 +39,8 @@ LISTING: dict[Reason, str] = {
     Reason.SELLER_SKU_TOO_LONG: "sku cannot exceed 50 characters",
     Reason.MINIMUM_ORDER_INVALID: "min_order must be at least 1",
     Reason.PRICE_MISSING: "price is required",
+    Reason.PRICE_LOCKED: "price cannot be changed during an ongoing promotion",  # GUESS
+    Reason.CERTIFICATE_EXPIRY_INVALID: "certificate expiration date is invalid",  # GUESS
 }
 
 
@@ -82,4 +84,6 @@ def stock_message(e: CatalogError) -> str:
         return f"Invalid stock value: must be {_STOCK}."
     if why in _PRICES or why == Reason.PRICE_MISSING:
         return f"Invalid price: must be {_PRICE}."
+    if why == Reason.PRICE_LOCKED:
+        return "Price cannot be changed during an ongoing promotion."  # GUESS, in the style of the others
     return errors.INVALID_PRODUCT_ID

@@ -9,7 +9,8 @@ Stable API (the control plane and the legacy Tokopedia Seller API call these; na
   `complete`;
 - seller: `ship` (a package, either shipping type), `mark_shipped` (seller shipping, whole order or some line items),
   `update_tracking`;
-- courier: `collect`, `in_transit`, `deliver`, `delivery_failed`.
+- courier: `collect`, `in_transit`, `deliver`, `delivery_failed`;
+- multi-package fulfillment (from packaging.py): `split`, `split_check`, `combinable_groups`, `combine`, `uncombine`.
 
 Every function takes `now` (from `mock.clock.now_s()`), raises an `OrderError` subclass (models.py) and changes
 nothing when a step is not allowed, and keeps line items, packages, the order status, the catalog stock and the
@@ -29,7 +30,7 @@ import random
 from collections.abc import Iterable, Sequence
 
 from mockserver import events
-from mockserver.orders import deadlines, lazy, placement, state, stock, tracking
+from mockserver.orders import deadlines, kinds, lazy, packaging, placement, state, stock, tracking
 from mockserver.orders import models as m
 from mockserver.orders.book import ORDER_PREFIX
 from mockserver.orders.lookup import get_order as get_order
@@ -40,6 +41,11 @@ from mockserver.orders.lookup import package_at as package_at
 from mockserver.orders.lookup import packages_of as packages_of
 from mockserver.orders.lookup import require_order as require_order
 from mockserver.orders.lookup import require_package as require_package
+from mockserver.orders.packaging import combinable_groups as combinable_groups
+from mockserver.orders.packaging import combine as combine
+from mockserver.orders.packaging import split as split
+from mockserver.orders.packaging import split_check as split_check
+from mockserver.orders.packaging import uncombine as uncombine
 from mockserver.orders.peek import OrderView as OrderView
 from mockserver.orders.peek import times_at as times_at
 from mockserver.orders.peek import view as view
@@ -60,19 +66,34 @@ def place_order(
     commerce_platform: str | None = None,
     buyer_message: str = "",
     payment_method: str | None = None,
+    kind: placement.Kind | None = None,
 ) -> m.Order:
-    """A new UNPAID order for `items` ((sku_id, quantity) pairs), or 1-2 random in-stock SKUs when None."""
+    """A new UNPAID order for `items` ((sku_id, quantity) pairs), or 1-2 random in-stock SKUs when None. `kind`:
+    a sample, a replacement, a pre-order, gift items, the buyer of an earlier order (orders/kinds.py). Ongoing
+    promotion deals price the items (seller_discount)."""
     shop = store.shops.get(shop_id)
     if shop is None:
         raise m.InvalidOrderRequest(f"shop {shop_id} does not exist")
+    kind = kind or placement.Kind()
     spec = store.order_book.spec
     chosen = placement.choose_items(store, rng, shop_id, items)
+    gifts = placement.choose_items(store, rng, shop_id, kind.gifts) if kind.gifts else []
     platform = placement.platform(store, shop_id, shop.region, shop.platforms, chosen, commerce_platform, rng)
-    warehouse_id = placement.warehouse_for(store, shop_id, chosen)
+    warehouse_id = placement.warehouse_for(store, shop_id, placement.merged(chosen, gifts))
     option, provider_id = placement.delivery_option(store, rng, shipping_type, delivery_option_id)
     provider = store.logistics.providers[provider_id]
+    replaced = placement.replaced(store, shop_id, kind.replaced_order_id)
     buyer, recipient = lazy.make_buyer(rng, f"7{rng.randrange(10**18):018d}", spec)
+    if kind.buyer_of is not None:
+        buyer, recipient = placement.buyer_of(store, shop_id, kind.buyer_of)
     line_items = [lazy.line_item(rng, placement.snapshot(store, sku)) for sku, qty in chosen for _ in range(qty)]
+    activities = kinds.apply_promotions(store.promotions, line_items, now)
+    if kind.sample or replaced:
+        for li in line_items:
+            kinds.make_free(li)
+    line_items += [
+        kinds.gift(lazy.line_item(rng, placement.snapshot(store, s))) for s, qty in gifts for _ in range(qty)
+    ]
     method = payment_method or rng.choice(spec["payment_methods"])
     currency = chosen[0][0].price.currency
     book = store.order_book
@@ -96,7 +117,14 @@ def place_order(
         commerce_platform=platform,
         is_cod=method == "COD",
         buyer_message=buyer_message,
+        is_sample_order=kind.sample,
+        replaced_order_id=replaced,
+        order_type=kinds.PRE_ORDER if kind.release_date is not None else kinds.NORMAL,
+        release_date=kind.release_date,
     )
+    if kind.sample or replaced:
+        kinds.ship_free(order.payment)
+    kinds.count_sold(store.promotions, line_items, activities, now)
     store.orders[order.id] = order
     book.order_by_seq[order.seq] = order
     book.orders_index.add(shop_id, m.UNPAID, now, now, order.seq)
@@ -110,6 +138,10 @@ def place_order(
         status=m.UNPAID,
         commerce_platform=platform,
         line_item_ids=[li.id for li in line_items],
+        order_type=order.order_type,
+        is_sample_order=order.is_sample_order,
+        is_replacement_order=order.is_replacement_order,
+        promotion_activity_ids=activities,
     )
     deadlines.arm(store, order, now)  # unpaid: the platform cancels it after the window
     return order
@@ -122,7 +154,7 @@ def pay(store: Store, order_id: str, now: int, *, on_hold: bool = False) -> m.Or
         raise m.InvalidTransition("pay", order.status)
     stock.commit_stock(store, order, now)
     order.paid_time = now
-    if on_hold:
+    if on_hold or order.order_type == kinds.PRE_ORDER:  # a pre-order waits ON_HOLD for its release
         order.is_on_hold_order = True
         state.set_status(store, order, m.ON_HOLD, now)
     else:
@@ -178,7 +210,9 @@ def cancel(store: Store, order_id: str, now: int, *, by: str = m.BUYER, reason: 
     reason = reason or store.order_book.spec["cancel_reasons"][by][0]
     stock.release_stock(store, order, now)
     for p in packages:
-        if p.status != m.PKG_CANCELLED:
+        if p.combined_order_ids and p.status != m.PKG_CANCELLED:  # the other orders keep the package
+            packaging.leave_combined(store, p, order, now, _ROLES.get(by, state.ROLE_SYSTEM))
+        elif p.status != m.PKG_CANCELLED:
             if p.shipped:
                 tracking.cancelled(p, now)
             p.cancel_time = now
@@ -189,6 +223,9 @@ def cancel(store: Store, order_id: str, now: int, *, by: str = m.BUYER, reason: 
     order.is_buyer_request_cancel = False
     state.set_status(store, order, m.CANCELLED, now)
     return order
+
+
+_ROLES = {m.BUYER: state.ROLE_USER, m.SELLER: state.ROLE_SELLER, m.SYSTEM: state.ROLE_SYSTEM}
 
 
 def complete(store: Store, order_id: str, now: int) -> m.Order:
@@ -231,7 +268,7 @@ def ship(
     package.rts_time = now
     tracking.shipped(package, now)
     state.set_package_status(store, package, m.PKG_PROCESSING, now)
-    state.sync(store, order, now)
+    state.sync_package(store, package, now)
     return package
 
 
@@ -258,6 +295,8 @@ def mark_shipped(
     pending = {li.id for p in open_packages for li in state.items_of(order, p)}
     if line_item_ids is not None:
         wanted = list(dict.fromkeys(line_item_ids))
+    elif len(open_packages) > 1:
+        raise m.MultiplePackages("the order has several packages to ship: name the line items")
     else:
         wanted = [li for li in state.line_item_ids(order) if li in pending]
     if not wanted:
@@ -270,7 +309,13 @@ def mark_shipped(
     state.check_tracking_free(store, order.shop_id, tracking_number, None)
     if shipping_provider_id not in store.logistics.providers:
         raise m.InvalidTracking("provider", f"shipping provider {shipping_provider_id} does not exist")
-    package = state.package_for(store, order, wanted, now)
+    combined = next((p for p in open_packages if p.combined_order_ids), None)
+    if combined is not None:  # the whole combined package ships, or nothing
+        if set(wanted) != {li.id for li in state.items_of(order, combined)}:
+            raise m.PackageCombined("the order shares a combined package: uncombine it to ship part of it")
+        package = combined
+    else:
+        package = state.package_for(store, order, wanted, now)
     return ship(
         store,
         package.id,
@@ -305,12 +350,12 @@ def collect(store: Store, package_id: str, now: int) -> m.Package:
     package = require_package(store, package_id)
     if package.status != m.PKG_PROCESSING:
         raise m.InvalidTransition("collect", package.status, "package")
-    order = order_of(store, package)
-    stock.ship_stock(store, order, package, now)
+    for order in state.orders_in(store, package):
+        stock.ship_stock(store, order, package, now)
     package.collection_time = now
     tracking.collected(package, now)
     state.set_package_status(store, package, m.PKG_FULFILLING, now)
-    state.sync(store, order, now)
+    state.sync_package(store, package, now)
     return package
 
 
@@ -333,12 +378,11 @@ def deliver(store: Store, package_id: str, now: int) -> m.Package:
         collect(store, package_id, now)
     if package.status != m.PKG_FULFILLING:
         raise m.InvalidTransition("deliver", package.status, "package")
-    order = order_of(store, package)
     package.delivery_time = now
     tracking.out_for_delivery(package, now)
     tracking.delivered(package, now)
     state.set_package_status(store, package, m.PKG_COMPLETED, now)
-    state.sync(store, order, now)
+    state.sync_package(store, package, now)
     return package
 
 

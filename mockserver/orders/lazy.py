@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mockserver.orders import kinds, tracking
 from mockserver.orders import models as m
-from mockserver.orders import tracking
 from mockserver.orders.book import (
     ORDER_STATUS_CODE,
     PACKAGE_STATUS_CODE,
@@ -234,7 +234,7 @@ def build(store: Store, block: SeedBlock, i: int, spec: dict[str, Any]) -> tuple
     rng = random.Random(salt)
     logistics = store.logistics
     shipping_type = stub_shipping_type(salt)
-    option, provider_id, items, method, payment = draw_money(rng, block, logistics, spec, shipping_type)
+    option, provider_id, items, method, payment = draw_money(rng, block, logistics, spec, shipping_type, salt)
     provider = logistics.providers[provider_id]
     buyer, recipient = _buyer(block, block.buyer[i], spec)
     order = m.Order(
@@ -264,6 +264,7 @@ def build(store: Store, block: SeedBlock, i: int, spec: dict[str, Any]) -> tuple
         delivery_time=t.deliver,
         completed_time=t.complete,
     )
+    kinds.apply_seeded(order, salt, block, i, t.ready)
     if t.cancel is not None:
         order.cancel_time, order.cancellation_initiator = t.cancel, t.cancel_by
         order.cancel_reason = rng.choice(spec["cancel_reasons"][t.cancel_by])
@@ -279,13 +280,13 @@ Money = tuple[Any, str, list[m.LineItem], str, m.Payment]
 
 
 def draw_money(
-    rng: random.Random, block: SeedBlock, logistics: Logistics, spec: dict[str, Any], shipping_type: str
+    rng: random.Random, block: SeedBlock, logistics: Logistics, spec: dict[str, Any], shipping_type: str, salt: int
 ) -> Money:
     """The first draws of a seeded order's `Random(salt)`: delivery option and provider, line items, payment
     method and amounts. `materialize` and `peek.py` both call this, so a transient view of a lazy order has the
     very line items and payment the materialized order will have."""
     option, provider_id = _delivery(rng, logistics, shipping_type)
-    items = _line_items(rng, block.skus)
+    items = kinds.seeded_items(salt, _line_items(rng, block.skus), block.skus)  # samples, gifts (issue 14)
     method = rng.choice(spec["payment_methods"])
     payment = build_payment(items, _shipping_fee(rng), method, platform_shipping=rng.random() < 0.5)
     return option, provider_id, items, method, payment

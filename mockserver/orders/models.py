@@ -147,6 +147,8 @@ class LineItem:
     is_gift: bool = False
     cancel_user: str = ""
     cancel_reason: str = ""
+    #: Retail price of a free item (gift, sample), as the docs' `gift_retail_price`; "0" otherwise.
+    gift_retail_price: str = "0"
 
 
 @dataclass
@@ -182,10 +184,25 @@ class Package:
     weight_grams: int = 500
     dimension_cm: tuple[int, int, int] = (20, 15, 10)
     tracking: list[TrackingEvent] = field(default_factory=list)
+    # --- multi-package fulfillment (issue 14, orders/packaging.py) ---
+    #: The other orders whose line items a combined package holds (empty: only `order_id`'s).
+    combined_order_ids: list[str] = field(default_factory=list)
+    #: More parcels of the same package (one large item in several boxes): [{tracking_number,
+    #: shipping_provider_id, note}], after the main `tracking_number`.
+    extra_tracking: list[dict[str, str]] = field(default_factory=list)
+    #: The shipping service the seller bought a label for (Create Packages), if any.
+    shipping_service_id: str = ""
+    #: Uploaded invoices (Upload Invoice): [{order_ids, file_type, size, time}].
+    invoices: list[dict[str, object]] = field(default_factory=list)
 
     @property
     def shipped(self) -> bool:
         return self.status in SHIPPED
+
+    @property
+    def order_ids(self) -> list[str]:
+        """Every order with line items in this package, its own first."""
+        return [self.order_id, *self.combined_order_ids]
 
 
 @dataclass
@@ -243,6 +260,18 @@ class Order:
     sla_missed: list[str] = field(default_factory=list)
     #: Due time of the order's live SLA timer (an older one that comes up is stale).
     sla_next: int | None = None
+    # --- seeded realism (issue 14): order kinds the app-review use cases ask for ---
+    #: NORMAL or PRE_ORDER (the docs' `order_type`); a pre-order waits ON_HOLD until `release_date`.
+    order_type: str = "NORMAL"
+    release_date: int | None = None
+    #: A free sample (affiliate or seller-sent): the buyer pays nothing for the products.
+    is_sample_order: bool = False
+    #: A replacement the seller sends for `replaced_order_id`: the buyer pays nothing.
+    replaced_order_id: str = ""
+
+    @property
+    def is_replacement_order(self) -> bool:
+        return bool(self.replaced_order_id)
 
     def line_item(self, line_item_id: str) -> LineItem | None:
         return next((li for li in self.line_items if li.id == line_item_id), None)
@@ -360,3 +389,65 @@ class SlotOutsideGrid(OrderError):
     """A pickup slot the carrier does not offer."""
 
     REASON = "package.slot_not_offered"
+
+
+# --- multi-package fulfillment (issue 14, orders/packaging.py) ------------------------------------------------------
+class SplitNotAllowed(OrderError):
+    """The order cannot be split (or re-packed) now; `why` says why, in the words Get Order Split Attributes uses."""
+
+    REASON = "order.split_not_allowed"
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+class PackageCombined(OrderError):
+    """The order's items share a combined package: uncombine it first."""
+
+    REASON = "order.combined"
+
+
+class MultiplePackages(OrderError):
+    """The order has several open packages: the caller must say which line items it means."""
+
+    REASON = "order.multiple_packages"
+
+
+class NotCombinable(OrderError):
+    """Orders that cannot share a package (another buyer, warehouse or delivery option; already shipped...), or
+    (`mismatch`) are not the orders of the pre-generated package named."""
+
+    REASON = "package.not_combinable"
+
+    def __init__(self, detail: str, *, mismatch: bool = False) -> None:
+        super().__init__(detail)
+        self.mismatch = mismatch
+
+
+class NoShippingService(OrderError):
+    """No shipping service can carry this package (too heavy or too large), or the one named does not exist."""
+
+    REASON = "package.no_shipping_service"
+
+    def __init__(self, detail: str, *, unknown: bool = False) -> None:
+        super().__init__(detail)
+        self.unknown = unknown
+
+
+# --- external order references (issue 14, orders/references.py) ----------------------------------------------------
+@dataclass
+class ExternalOrder:
+    """An order of the seller's own OMS attached to a TikTok Shop order: [(OMS line id, TikTok line id)]."""
+
+    id: str
+    platform: str
+    line_items: list[tuple[str, str]]
+
+
+@dataclass
+class ExternalOrders:
+    #: order id -> OMS platform -> reference (one per platform; a new one replaces it).
+    by_order: dict[str, dict[str, ExternalOrder]] = field(default_factory=dict)
+    #: (shop id, platform, OMS order id) -> TikTok order ids, in the order they were attached.
+    by_reference: dict[tuple[str, str, str], dict[str, None]] = field(default_factory=dict)

@@ -88,7 +88,9 @@ def view_at(store: Store, seq: int) -> OrderView:
     salt = block.salt(i)
     t = lazy.timeline(block.create[i], salt, block.now)
     shipping_type = stub_shipping_type(salt)
-    _, _, items, _, payment = lazy.draw_money(random.Random(salt), block, store.logistics, book.spec, shipping_type)
+    _, _, items, _, payment = lazy.draw_money(
+        random.Random(salt), block, store.logistics, book.spec, shipping_type, salt
+    )
     return OrderView(
         id=block.order_id(i),
         seq=seq,

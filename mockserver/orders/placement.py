@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import copy
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from mockserver.catalog import backend as catalog
 from mockserver.catalog.models import ACTIVATE, Product, Sku
 from mockserver.logistics.models import DeliveryOption
 from mockserver.orders import models as m
 from mockserver.orders.book import ORDER_PREFIX, SkuSnapshot
+from mockserver.orders.lookup import get_order
 from mockserver.store import Store
 
 MAX_UNITS = 100
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What makes a placed order special (orders/kinds.py): a free sample, a replacement for an earlier order, a
+    pre-order released at `release_date`, gift line items ((sku_id, quantity) pairs), the buyer of an earlier order
+    (to have orders that can be combined)."""
+
+    sample: bool = False
+    replaced_order_id: str = ""
+    release_date: int | None = None
+    gifts: Sequence[tuple[str, int]] = ()
+    buyer_of: str | None = None
 
 
 def snapshot(store: Store, sku: Sku) -> SkuSnapshot:
@@ -130,3 +146,30 @@ def new_id(store: Store, rng: random.Random, prefix: str) -> str:
                 return candidate
         elif candidate not in store.packages and book.locate_package_id(candidate) is None:
             return candidate
+
+
+def merged(*groups: list[tuple[Sku, int]]) -> list[tuple[Sku, int]]:
+    """Units per SKU over several selections (gift units ship from the same warehouse)."""
+    out: dict[str, tuple[Sku, int]] = {}
+    for group in groups:
+        for sku, qty in group:
+            out[sku.id] = (sku, out.get(sku.id, (sku, 0))[1] + qty)
+    return list(out.values())
+
+
+def replaced(store: Store, shop_id: str, order_id: str) -> str:
+    """The order a replacement replaces: one of the same shop ("" for none)."""
+    if not order_id:
+        return ""
+    order = get_order(store, order_id)
+    if order is None or order.shop_id != shop_id:
+        raise m.InvalidOrderRequest(f"order {order_id} is not an order of shop {shop_id}")
+    return order.id
+
+
+def buyer_of(store: Store, shop_id: str, order_id: str) -> tuple[m.Buyer, m.RecipientAddress]:
+    """The buyer and address of an earlier order of the shop (a repeat customer)."""
+    order = get_order(store, order_id)
+    if order is None or order.shop_id != shop_id:
+        raise m.InvalidOrderRequest(f"order {order_id} is not an order of shop {shop_id}")
+    return copy.deepcopy(order.buyer), copy.deepcopy(order.recipient)

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from mockserver.partner.analytics import handlers as analytics
 from mockserver.partner.call import Handler
+from mockserver.partner.catalog import compliance as catalog_compliance  # issue 14
 from mockserver.partner.catalog import handlers as catalog
+from mockserver.partner.catalog import quality as catalog_quality  # issue 14
 from mockserver.partner.finance import handlers as finance
 from mockserver.partner.fulfillment import handlers as fulfillment
+from mockserver.partner.fulfillment import packaging as fulfillment_packaging  # issue 14
 from mockserver.partner.logistics import handlers as logistics
 from mockserver.partner.orders import handlers as orders
+from mockserver.partner.orders import references as order_references  # issue 14
+from mockserver.partner.promotion import handlers as promotion  # issue 14
 from mockserver.partner.return_refund import handlers as return_refund
+from mockserver.partner.shops import category_assets  # issue 14
 from mockserver.partner.shops import handlers as shops
 from mockserver.partner.webhooks import handlers as webhooks
 
@@ -27,6 +33,12 @@ AREAS = (
     webhooks.HANDLERS,  # the Event API (issue 11)
     finance.HANDLERS,
     analytics.HANDLERS,
+    order_references.HANDLERS,  # issue 14
+    fulfillment_packaging.HANDLERS,  # issue 14
+    promotion.HANDLERS,  # issue 14
+    catalog_quality.HANDLERS,  # issue 14
+    catalog_compliance.HANDLERS,  # issue 14
+    category_assets.HANDLERS,  # issue 14
 )
 
 

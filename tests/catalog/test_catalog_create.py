@@ -86,7 +86,7 @@ def test_business_rules(client: PartnerClient, body: dict[str, Any], change: dic
 
 
 def test_required_certification(client: PartnerClient, body: dict[str, Any]) -> None:
-    garansi = [{"id": "100303", "values": [{"id": "1005003"}]}]
+    garansi = [{"id": "100303", "values": [{"id": "1005003"}]}, {"id": "101610", "values": [{"id": "1000810"}]}]
     r = client.post(CREATE, json={**body, "category_id": "604012", "product_attributes": garansi})
     assert code(r) == 12052105  # Kabel & Charger needs the SNI certificate (Get Category Rules)
 

@@ -2,7 +2,8 @@
 
 The examples come from the official docs (each schema file's `examples.request_body`). They were written for a
 US shop, so ids, currency and warehouses are swapped for the seeded Indonesian shop's; nothing else is changed
-except where a documented Indonesian rule applies (titles are 25-255 characters there).
+except where a documented Indonesian rule applies (titles are 25-255 characters there) and the certificates' expiry
+dates, which have passed since the docs were written (an expired certificate is refused, 12052385).
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ def localize_sku(sku: dict[str, Any], mock: Mock, uri: str, sku_id: str | None =
 
 
 def localize(body: dict[str, Any], mock: Mock, uri: str, sku_ids: list[str] | None = None) -> dict[str, Any]:
+    for cert in body.get("certifications", []):
+        if "expiration_date" in cert:
+            cert["expiration_date"] = mock.clock.now_s() + 365 * 86400
     if "category_id" in body:
         body["category_id"] = "601154"  # a seeded leaf that has attribute 100392 (the example's "Occasion")
     if "main_images" in body:

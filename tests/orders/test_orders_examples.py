@@ -65,8 +65,11 @@ def test_example_requests_are_accepted(operation: str, client: PartnerClient, co
 def test_every_operation_of_the_area_is_served_or_listed(mock: Mock, client: PartnerClient) -> None:
     missing = not_implemented(mock)
     served = {op.operation_id for op in operations(mock)} - missing
-    assert len(served) == 17
-    assert {"create_packages", "get_eligible_shipping_service"} <= missing
+    multi_package = {"create_packages", "get_eligible_shipping_service", "split_orders", "combine_package",
+                     "uncombine_packages", "search_combinable_packages", "get_order_split_attributes",
+                     "mark_package_as_shipped_202610", "add_external_order_references"}  # fmt: skip
+    assert multi_package <= served
+    assert {"tts_tracking_validation", "create_first_mile_bundle"} <= missing  # still 501 (issue 14: out of scope)
     for name in sorted(missing):
         op = mock.registry.operations[name]
         path = re.sub(r"\{[a-z_]+\}", "1", op.path.replace("{version}", op.versions[0]))

@@ -37,6 +37,7 @@ MESSAGES: dict[int, str] = {
     12052028: "Main product image is required",
     12052032: "The product does not exist",
     12052036: "The SKU ID is necessary",
+    12052038: "Product price locked due to ongoing promotion.",
     12052048: "You cannot edit the specified product(s) as it isn't listed in your account or shop.",
     12052050: "A single product cannot have more than 100 different SKUs",
     12052051: "The product name exceed max limit characters",
@@ -88,6 +89,7 @@ MESSAGES: dict[int, str] = {
     12052990: "The check failed.",
     12052996: "external_id duplicated",
     12052105: "required qualification miss",
+    12052385: "Please enter valid certificate expiration date",
     12052217: "Incorrect category version. For US shops or global sellers with an active US shop, specify "
     "'category version=v2'. For shops in other regions specify 'category_version=v1'.",
     12052230: "The specified category ID is not a leaf category, or it does not belong to the specified category "
@@ -164,6 +166,7 @@ CODES: dict[Reason, int] = {
     Reason.ATTRIBUTE_VALUE_UNKNOWN: 12052529,
     Reason.ATTRIBUTE_VALUE_EMPTY: 12052248,
     Reason.CERTIFICATION_MISSING: 12052105,
+    Reason.CERTIFICATE_EXPIRY_INVALID: 12052385,
     Reason.IMPERIAL_UNITS: 12019061,
     Reason.WEIGHT_INVALID: 12052006,
     Reason.WEIGHT_ZERO: 12052181,
@@ -179,6 +182,7 @@ CODES: dict[Reason, int] = {
     Reason.PRICE_TOO_HIGH: 12052570,
     Reason.PRICE_MISSING: 12052073,
     Reason.LIST_PRICE_INVALID: 12052375,
+    Reason.PRICE_LOCKED: 12052038,
     Reason.CURRENCY_NOT_ALLOWED: 12052084,
     Reason.INVENTORY_REQUIRED: 12052910,
     Reason.INVENTORY_EMPTY: 12052910,

@@ -40,6 +40,9 @@ MESSAGES: dict[int, str] = {
     21011041: "Cannot complete the operation when order is cancelled.",
     21011042: "Cannot complete the operation when order is cancelled.",
     21011043: "The package has not been shipped yet.",
+    21011046: "Order has combine, not allow split order",
+    21011048: "There are multiple packages that can be shipped, please specify the order line that needs to be "
+    "shipped.",
     21011053: "Fail to ship package because the shipment time is outside of the pick-up time slot.",
     21023035: "Please arrange shipment before retrieving the shipping document.",
     21023059: "Package has already been cancelled.",
@@ -80,6 +83,10 @@ def mark_shipped_code(e: m.OrderError) -> int:
         return 21011004
     if isinstance(e, m.AlreadyShipped):
         return 21011020
+    if isinstance(e, m.MultiplePackages):
+        return 21011048
+    if isinstance(e, m.PackageCombined):
+        return 21011046
     if isinstance(e, m.InvalidLineItems):
         return 21001001
     if isinstance(e, m.InvalidTracking):

@@ -29,12 +29,23 @@ def skus(order: m.Order, package: m.Package, base_url: str) -> list[dict[str, An
     return list(grouped.values())
 
 
+def _orders(store: Store, package: m.Package, base_url: str) -> list[dict[str, Any]]:
+    """`orders[]`: each order with units in the package (several for a combined package)."""
+    return [{"id": o, "skus": skus(store.orders[o], package, base_url)} for o in package.order_ids]
+
+
+def tag(store: Store, package: m.Package) -> str:
+    """`split_and_combine_tag`: COMBINE for a package of several orders, SPLIT when its order has several."""
+    if package.combined_order_ids:
+        return "COMBINE"
+    return "SPLIT" if len(store.orders[package.order_id].packages) > 1 else "DEFAULT"
+
+
 def summary(store: Store, package: m.Package, base_url: str) -> dict[str, Any]:
-    order = store.orders[package.order_id]
     out: dict[str, Any] = {
         "id": package.id,
         "status": package.status,
-        "orders": [{"id": order.id, "skus": skus(order, package, base_url)}],
+        "orders": _orders(store, package, base_url),
         "order_line_item_ids": list(package.line_item_ids),
         "shipping_provider_id": package.shipping_provider_id,
         "shipping_provider_name": package.shipping_provider_name,
@@ -48,19 +59,20 @@ def summary(store: Store, package: m.Package, base_url: str) -> dict[str, Any]:
 
 def detail(store: Store, package: m.Package, base_url: str) -> dict[str, Any]:
     order = store.orders[package.order_id]
-    items = skus(order, package, base_url)
+    orders = _orders(store, package, base_url)
+    items = [sku for o in orders for sku in o["skus"]]
     recipient = order_render.recipient(order)
     out: dict[str, Any] = {
         "package_id": package.id,
         "package_status": package.status,
-        "orders": [{"id": order.id, "skus": items}],
+        "orders": orders,
         "order_line_item_ids": list(package.line_item_ids),
         "shipping_type": package.shipping_type,
         "shipping_provider_id": package.shipping_provider_id,
         "shipping_provider_name": package.shipping_provider_name,
         "delivery_option_id": package.delivery_option_id,
         "delivery_option_name": package.delivery_option_name,
-        "split_and_combine_tag": "SPLIT" if len(order.packages) > 1 else "DEFAULT",
+        "split_and_combine_tag": tag(store, package),
         "has_multi_skus": len(items) > 1,
         "note_tag": "BUYER_NOTED" if order.buyer_message else "BUYER_UNNOTED",
         "recipient_address": {k: v for k, v in recipient.items() if k not in _NOT_IN_PACKAGE_ADDRESS},

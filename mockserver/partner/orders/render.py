@@ -44,10 +44,10 @@ def order(store: Store, o: m.Order, base_url: str) -> dict[str, Any]:
         "shipping_provider": o.shipping_provider_name,
         "shipping_provider_id": o.shipping_provider_id,
         "warehouse_id": o.warehouse_id,
-        "order_type": "NORMAL",
+        "order_type": o.order_type,
         "is_cod": o.is_cod,
-        "is_sample_order": False,
-        "is_replacement_order": False,
+        "is_sample_order": o.is_sample_order,
+        "is_replacement_order": o.is_replacement_order,
         "is_exchange_order": False,
         "is_on_hold_order": o.is_on_hold_order,
         "is_buyer_request_cancel": o.is_buyer_request_cancel,
@@ -59,9 +59,15 @@ def order(store: Store, o: m.Order, base_url: str) -> dict[str, Any]:
     }
     if o.commerce_platform is not None:
         out["commerce_platform"] = o.commerce_platform
+    if o.replaced_order_id:
+        out["replaced_order_id"] = o.replaced_order_id
+    if o.release_date is not None:
+        out["release_date"] = o.release_date
     if o.status not in (m.UNPAID, m.ON_HOLD):
         out["recipient_address"] = recipient(o)
-    if len(packages) > 1:
+    if any(p.combined_order_ids for p in packages.values() if p.status != m.PKG_CANCELLED):
+        out["split_or_combine_tag"] = "COMBINED"
+    elif len(packages) > 1:
         out["split_or_combine_tag"] = "SPLIT"
     if shipped:
         out["tracking_number"] = shipped[0].tracking_number
@@ -152,10 +158,10 @@ def line_item(o: m.Order, li: m.LineItem, packages: dict[str, m.Package], base_u
         "shipping_provider_id": o.shipping_provider_id,
         "shipping_provider_name": o.shipping_provider_name,
         "is_gift": li.is_gift,
-        "sku_type": "NORMAL",
+        "sku_type": o.order_type,
         "is_dangerous_good": False,
         "needs_prescription": False,
-        "gift_retail_price": "0",
+        "gift_retail_price": li.gift_retail_price,
     }
     if package is not None:
         out["package_id"] = package.id
