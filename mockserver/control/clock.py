@@ -37,7 +37,9 @@ USAGE = (
 class Move:
     """A parsed clock request."""
 
-    def __init__(self, body: Any) -> None:
+    def __init__(self, body: Any, max_offset: float = MAX_MOVE, offset: float = 0.0) -> None:
+        """`max_offset` (Settings.max_clock_offset) bounds the offset the move leaves, either way; `offset` is the
+        current one."""
         if not isinstance(body, dict) or not body or set(body) - {"advance", "offset", "set", "freeze", "limit"}:
             raise ValueError
         moves = [k for k in ("advance", "offset", "set") if k in body]
@@ -45,9 +47,9 @@ class Move:
             raise ValueError
         self.kind = moves[0] if moves else ""
         self.value = _number(body[self.kind]) if self.kind else 0.0
-        if self.kind == "advance" and not 0 <= self.value <= MAX_MOVE:
+        if self.kind == "advance" and not (0 <= self.value <= MAX_MOVE and abs(offset + self.value) <= max_offset):
             raise ValueError
-        if self.kind == "offset" and abs(self.value) > MAX_MOVE:
+        if self.kind == "offset" and abs(self.value) > min(MAX_MOVE, max_offset):
             raise ValueError
         if self.kind == "set" and not 0 <= self.value <= 2 * MAX_MOVE:
             raise ValueError
@@ -116,7 +118,8 @@ class ClockControl:
                 self.mock.catch_up()
             return self._answer(request, describe_clock(self.mock))
         try:
-            how = Move(orjson.loads(await read_body(request, 64 * 1024) or b"{}"))
+            body = orjson.loads(await read_body(request, 64 * 1024) or b"{}")
+            how = Move(body, self.mock.settings.max_clock_offset, self.mock.clock.offset)
         except (ValueError, TypeError, BodyTooLarge, orjson.JSONDecodeError):
             return answers.refuse(request, self.mock.request_id(), errors.invalid_param(USAGE))
         return self._answer(request, move(self.mock, how))
