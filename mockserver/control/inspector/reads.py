@@ -1,8 +1,9 @@
 """What the inspector shows, gathered under the store lock from the areas' own read functions. No HTTP here.
 
-Every list is a bounded page: the newest `JOURNAL`, `EVENTS`, `DELIVERIES` entries, `PRODUCTS` products and
-`ORDERS` orders of one page (orders come from the same time-index search the Order API uses, read through
-`orders/peek.py` views, so a lazy seeded order is never materialized by looking at it).
+Every list is a bounded page: the newest `JOURNAL` requests (of the last `SCANNED`, page assets left out), `EVENTS`
+events and `DELIVERIES` deliveries, `PRODUCTS` products and `ORDERS` orders of one page (orders come from the same
+time-index search the Order API uses, read through `orders/peek.py` views, so a lazy seeded order is never
+materialized by looking at it).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ PRODUCTS = 20
 ORDERS = 20
 JOURNAL = 50
 EVENTS = 50
+#: The journal section skips the pages' asset loads (stylesheets, scripts): it looks at most this many entries back.
+SCANNED = 4 * JOURNAL
 DELIVERIES = 30
 #: The highest product page a query may ask for (a page past the end is empty, never an error).
 MAX_PAGE = 100_000
@@ -67,7 +70,8 @@ def gather(mock: Mock, engine: DeliveryEngine, reader: Reader, wanted: Wanted) -
         events = [e.as_dict() for e in store.events.query(since=max(0, store.events.last_seq - EVENTS), limit=EVENTS)]
         clock = describe_clock(mock)
     journal = mock.journal
-    entries = reader.reveal(journal.query(Filter(since=max(0, journal.last_seq - JOURNAL)), JOURNAL))
+    recent = journal.query(Filter(since=max(0, journal.last_seq - SCANNED)))
+    entries = reader.reveal([e for e in recent if e["operation"] != "asset"][-JOURNAL:])
     deliveries = [d.as_dict(with_request=False) for d in engine.deliveries()[-DELIVERIES:]]
     return Gathered(
         apps=apps,

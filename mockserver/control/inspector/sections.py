@@ -124,14 +124,17 @@ def shops(g: Gathered, look: Look) -> str:
             if legacy
             else ""
         )
+        opened = " open" if not out else ""  # the first (default) app unfolded, the others folded
         out.append(
-            f"<h3>App {esc(app['name'])}</h3><p>app_key {copyable(app['app_key'])}, app_secret "
+            f"<details{opened}><summary>App {esc(app['name'])}</summary>"
+            f"<p>app_key {copyable(app['app_key'])}, app_secret "
             f"{secret(app['app_secret'], look)}, service_id <code>{esc(app['service_id'])}</code></p>{legacy_line}"
             + table(
                 ("ref", "id", "name", "region", "cipher", "authorized", "access token", "refresh token"),
                 rows,
                 "no shops",
             )
+            + "</details>"
         )
     if not look.reveal:
         out.insert(
@@ -214,7 +217,8 @@ def journal(g: Gathered) -> str:
             f"<td>{_gate(e.get('gate'), ok)}</td><td><code>{esc(e['request_id'])}</code></td></tr>"
         )
     clear = button("Clear", "/_mock/requests", method="DELETE", kind="danger")
-    head = f'<p>The newest {JOURNAL} requests, newest first (all: <a href="/_mock/requests">/_mock/requests</a>, '
+    head = f"<p>The newest {JOURNAL} requests, newest first, page assets left out "
+    head += '(all: <a href="/_mock/requests">/_mock/requests</a>, '
     head += f'<a href="/_mock/requests/har">HAR</a>). {clear}</p>'
     cols = ("#", "time", "request", "dialect", "operation", "HTTP", "code", "gate", "request_id")
     return head + table(cols, rows, "no requests recorded yet")
