@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
+import httpx
 import pytest
 from starlette.testclient import TestClient
 
@@ -201,3 +202,14 @@ def test_a_gate_refusal_shows_its_verdict_and_signature_diagnosis(local: TestCli
     assert "106001" in refused["cells"] and "sign Invalid credentials" in refused["cells"]
     assert "string to sign<app_secret>/authorization/202309/shops" in refused["cells"]  # the diagnosis, masked
     assert mock.store.apps[mock.settings.app_key].app_secret not in refused["cells"]
+
+
+def test_a_local_proxy_forwarding_a_remote_client_gets_the_masked_page() -> None:
+    from mockserver import Settings
+    from mockserver.testing import LiveServer
+
+    with LiveServer(Settings(seed=1)) as live:
+        secret = live.mock.store.apps[live.settings.app_key].app_secret
+        url = f"{live.base_url}/_mock/ui"
+        assert secret in httpx.get(url).text  # straight from 127.0.0.1
+        assert secret not in httpx.get(url, headers={"x-forwarded-for": "203.0.113.7"}).text
