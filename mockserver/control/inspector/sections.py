@@ -105,7 +105,7 @@ def clock(g: Gathered) -> str:
 
 
 def shops(g: Gathered, look: Look) -> str:
-    out = []
+    out: list[str] = []
     for app in g.apps:
         rows = []
         for s in app["shops"]:
