@@ -77,12 +77,6 @@ def local(app: MockApp) -> Iterator[TestClient]:
         yield c
 
 
-@pytest.fixture
-def remote(app: MockApp) -> Iterator[TestClient]:
-    with TestClient(app, client=REMOTE) as c:
-        yield c
-
-
 def secrets_of(mock: Mock) -> list[str]:
     store = mock.store
     out = [a.app_secret for a in store.apps.values()] + [a.client_secret for a in store.legacy_apps.values()]
@@ -110,8 +104,9 @@ def test_a_local_browser_sees_tokens_and_secrets(local: TestClient, mock: Mock) 
         assert value in text
 
 
-def test_off_loopback_every_secret_and_token_is_masked(remote: TestClient, mock: Mock) -> None:
-    text = remote.get("/_mock/ui").text
+def test_off_loopback_every_secret_and_token_is_masked(app: MockApp, mock: Mock) -> None:
+    with TestClient(app, client=REMOTE) as remote:
+        text = remote.get("/_mock/ui").text
     leaked = [v for v in secrets_of(mock) if v in text]
     assert leaked == []
     assert "hidden" in text
