@@ -130,6 +130,7 @@ def banner(settings: Settings, startup: float, config: Path | None = None, app: 
         f"  legacy Seller API: client_id {settings.legacy_client_id}, client_secret "
         f"{shown(settings.legacy_client_secret)}, fs_id {settings.legacy_fs_id} (POST /token, then Bearer)",
         f"  API docs: {base}/docs (OpenAPI: {base}/openapi.json, {base}/legacy/openapi.json)",
+        f"  inspector: {base}/_mock/ui (shops, orders, the request journal, webhooks, clock, faults)",
     ]
     if settings.tls:
         ca = Path(settings.tls_dir or ".tokopedia-mock-tls") / "ca.pem"

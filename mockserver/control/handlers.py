@@ -15,6 +15,7 @@ from mockserver.control.access import ControlAccess
 from mockserver.control.clock import ClockControl
 from mockserver.control.faults import FaultControl
 from mockserver.control.finance import FinanceControl
+from mockserver.control.inspector.page import Inspector
 from mockserver.control.journal import JournalControl
 from mockserver.control.orders import OrderControl
 from mockserver.control.returns import ReturnControl
@@ -96,13 +97,14 @@ class ControlHandlers:
         )
 
     def routes(self) -> list[Route]:
+        journal = JournalControl(self.mock)
         routes = [
             Route("/health", self.health, methods=["GET"]),
             Route("/apps", self.apps, methods=["GET"]),
             Route("/reset", self.reset, methods=["POST"]),
             *ClockControl(self.mock).routes(),  # /clock: move, set, freeze; what the platform did meanwhile
             *FaultControl(self.mock).routes(),  # /faults: latency, errors, broken connections (mockserver/faults)
-            *JournalControl(self.mock).routes(),  # /requests: the request journal (filters, count, clear, HAR)
+            *journal.routes(),  # /requests: the request journal (filters, count, clear, HAR)
             *TenantControl(self.mock.request_id).routes(),  # /tenants: independent mocks in this server
             Route("/events", self.events, methods=["GET"]),
             Route("/sign", self.sign, methods=["POST"]),
@@ -112,6 +114,7 @@ class ControlHandlers:
             *WebhookControl(self.delivery).routes(),  # /webhooks/...: deliveries, Partner Center, the receiver
             *TriggerControl(self.mock).routes(),  # revoke, expiry, address, mirror, verdicts (webhook triggers)
             *FinanceControl(self.mock).routes(),  # /finance/...: settlement, fee rates, adjustments, payouts
+            *Inspector(self.delivery, journal.reader).routes(),  # /ui: the browser inspector (control/inspector/)
         ]
         return [Route(r.path, self._guarded(r), methods=r.methods, name=r.name) for r in routes]
 

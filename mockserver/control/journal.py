@@ -5,7 +5,7 @@
 latency, the gate's verdict (which check refused and why, with the signature diagnosis), a fault that touched it,
 and both bodies — with every secret and token masked (`mockserver.redact`: values under secret keys, the app
 secrets, the access-token and Authorization headers, codes in redirect URLs), and appends it to `mock.journal`.
-Reads of the journal itself (`/_mock/requests...`) are not recorded.
+Reads of the journal itself (`/_mock/requests...`) and the inspector page (`/_mock/ui`) are not recorded.
 
 Endpoints (Partner envelope):
 - `GET /_mock/requests?operation=&dialect=&code=&status=&method=&path=<glob>&shop_id=&since=<seq>&since_time=
@@ -42,6 +42,8 @@ SECRET_PARAMS = frozenset({*SECRET_KEYS, "code", "client_secret"})
 SECRET_HEADERS = frozenset({"x-tts-access-token", "authorization", "cookie", "set-cookie", "proxy-authorization"})
 TEXT_TYPES = ("json", "text/", "x-www-form-urlencoded", "xml", "javascript")
 OWN_PATH = "/_mock/requests"
+#: Paths whose requests are not recorded: reads of the journal itself, and the inspector page that shows it.
+UNRECORDED = (OWN_PATH, "/_mock/ui")
 
 
 class Recorder:
@@ -54,7 +56,7 @@ class Recorder:
 
     def __call__(self, info: RequestInfo) -> None:
         journal = self.mock.journal
-        if not journal.enabled or info.path.startswith(OWN_PATH):
+        if not journal.enabled or info.path.startswith(UNRECORDED):
             return
         journal.append(
             {

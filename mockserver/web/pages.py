@@ -15,7 +15,7 @@ from string import Template
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Mount, NoMatchFound, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
@@ -23,7 +23,7 @@ from mockserver.observe import PAGES, info_of
 from mockserver.runtime import Mock
 from mockserver.version import __version__
 
-#: The name the inspector's route (GET /_mock/ui) carries: the landing page links it when the app has it.
+#: The name of the inspector's route (GET /_mock/ui, mockserver/control/inspector/), which the landing page links.
 INSPECTOR_ROUTE = "mock_inspector"
 ASSETS_PATH = "/docs/assets"
 
@@ -75,7 +75,7 @@ class Pages:
         return HTMLResponse(_template(template).substitute(self._values(request), **extra))
 
     async def landing(self, request: Request) -> Response:
-        return self._page(request, "landing", "landing.html", inspector=_inspector_link(request))
+        return self._page(request, "landing", "landing.html")
 
     async def docs(self, request: Request) -> Response:
         return self._page(request, "docs", "docs.html")
@@ -91,14 +91,3 @@ class Pages:
             Route("/redoc", self.redoc, methods=["GET"]),  # the other usual address of API docs
             Mount(ASSETS_PATH, app=Assets(), name="docs_assets"),
         ]
-
-
-def _inspector_link(request: Request) -> str:
-    try:
-        path = request.app.url_path_for(INSPECTOR_ROUTE)
-    except NoMatchFound:
-        return (
-            '<li class="placeholder">Inspector<span>not in this version: shops, orders and the request journal '
-            "in the browser will live at /_mock/ui</span></li>"
-        )
-    return f'<li><a href="{html.escape(str(path))}">Inspector</a><span>shops, orders, the request journal</span></li>'
