@@ -91,14 +91,17 @@ def create_app(
     unknown = table.keys() - mock.registry.operations.keys()
     if unknown:
         raise ValueError(f"handlers for operations missing from schemas/: {sorted(unknown)}")
-    document = orjson.dumps(openapi.build(mock.registry, table.keys()))
+    registry = mock.registry
+    document = registry.derived(
+        ("openapi", frozenset(table)), lambda: orjson.dumps(openapi.build(registry, table.keys()))
+    )
     for rule in mock.faults.rules:  # the configured faults may only answer documented errors
         check_codes(rule, mock)
     auth = AuthHandlers(mock)
     delivery = DeliveryEngine(mock)  # webhooks: listens to the domain events, sends off the request path
     delivery.attach()
     control = ControlHandlers(mock, delivery)
-    legacy = LegacyFrontEnd(mock)
+    legacy = LegacyFrontEnd(mock, registry.derived("legacy.schemas", LegacySchemas))
 
     async def openapi_json(request: Request) -> Response:
         info = info_of(request.scope)

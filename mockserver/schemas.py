@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import jsonschema_rs
 
 from mockserver.resources import schemas_dir
+
+T = TypeVar("T")
 
 _PARAM = re.compile(r"\{([a-z_]+)\}")
 VERSION_PARAM = "version"
@@ -190,6 +194,8 @@ class SchemaRegistry:
     def __init__(self, root: Path | None = None) -> None:
         root = root or schemas_dir()
         self.root = root
+        self._derived: dict[Hashable, Any] = {}
+        self._derived_lock = threading.Lock()
         self.operations: dict[str, Operation] = {}
         for file in sorted((root / "partner").rglob("*.json")) + sorted((root / "auth").glob("*.json")):
             op = load_operation(file)
@@ -206,6 +212,15 @@ class SchemaRegistry:
         self._routes = _Node()
         for template in templates.values():
             self._routes.add(template)
+
+    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+        """What is built from these schemas alone (the OpenAPI documents, the legacy dialect's compiled schemas),
+        built once per registry: every app made with this registry (each test's, each reset tenant's) shares it."""
+        with self._derived_lock:
+            if key not in self._derived:
+                self._derived[key] = build()
+            value: T = self._derived[key]
+            return value
 
     @property
     def partner_operations(self) -> list[Operation]:

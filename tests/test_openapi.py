@@ -73,3 +73,15 @@ def test_gate_parameters_are_described_not_listed(doc: dict[str, Any]) -> None:
     assert not {p["name"] for p in op["parameters"]} & {"app_key", "sign", "timestamp", "shop_cipher"}
     assert op["security"] == [{"accessToken": []}]
     assert "x-tts-access-token" in doc["components"]["securitySchemes"]["accessToken"]["name"]
+
+
+def test_apps_made_with_one_registry_share_what_is_built_from_the_schemas() -> None:
+    """The OpenAPI documents and the legacy dialect's compiled schemas are built once per registry, not per app."""
+    from mockserver import Settings, create_app
+
+    first = create_app(Settings())
+    second = create_app(Settings(seed=2), first.state.mock.registry)
+    assert second.state.legacy.schemas is first.state.legacy.schemas
+    assert second.state.legacy.document is first.state.legacy.document
+    other = create_app(Settings())  # a registry of its own builds its own
+    assert other.state.legacy.schemas is not first.state.legacy.schemas

@@ -45,7 +45,8 @@ class LegacyFrontEnd:
         self.limiter = RateLimiter(
             mock.clock.wall, mock.settings.legacy_rate_limit, lambda: state_of(mock.store).rate_buckets
         )
-        self.document = openapi.dumps(self.schemas, self.table.keys())
+        schemas, keys = self.schemas, frozenset(self.table)
+        self.document = mock.registry.derived(("legacy.openapi", schemas, keys), lambda: openapi.dumps(schemas, keys))
 
     def route(self) -> LegacyRoute:
         return LegacyRoute(self)
