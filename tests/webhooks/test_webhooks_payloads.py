@@ -5,6 +5,7 @@ parsed by the real client into its typed model."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,19 @@ VARIANTS: dict[int, dict[str, Any]] = {
 LATER_FIELDS = {"tts_notification_id"}
 
 
+def need_docs() -> None:
+    """The doc pages live outside the checkout (../shared): without them these comparisons cannot run — a failure
+    in CI, a skip with the reason elsewhere (as tests/test_documented_surface.py does)."""
+    if DOCS.is_dir():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"the official webhook pages are missing from {DOCS}")
+    pytest.skip(f"the official webhook pages are not at {DOCS} (a checkout without ../shared)")
+
+
 def doc_example(number: int) -> dict[str, Any]:
     """The page's example body; two pages miss commas at line ends, mended here."""
+    need_docs()
     (page,) = DOCS.glob(f"{number}-*.md")
     block = re.search(r"```(?:json|JSON)\s*\n(.*?)```", page.read_text(encoding="utf-8"), re.S)
     assert block is not None, page
