@@ -126,11 +126,10 @@ def seeded_items(salt: int, items: list[m.LineItem], skus: tuple[SkuSnapshot, ..
 def apply_seeded(order: m.Order, salt: int, block: SeedBlock, i: int, ready: int | None) -> None:
     """The seeded order's kind on the order itself (after its payment was built)."""
     kind = seeded_kind(salt)
+    # (Samples and replacements ship free: lazy.draw_money made their payment so, for the order and its views.)
     if kind == 0 or (kind == 1 and i == 0):  # the block's first order has nothing to replace: a sample
         order.is_sample_order = True
-        ship_free(order.payment)
     elif kind == 1:
         order.replaced_order_id = block.order_id(i - 1 - (salt >> 64) % min(i, 5))
-        ship_free(order.payment)
     elif kind >= 48 and order.is_on_hold_order and ready is not None:
         order.order_type, order.release_date = PRE_ORDER, ready

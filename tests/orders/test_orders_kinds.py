@@ -112,3 +112,35 @@ def test_the_seeded_kinds_are_deterministic(seeded: list[dict[str, Any]]) -> Non
     sample = next(o for o in seeded if o["is_sample_order"])
     (got,) = client.get("/order/202309/orders", query={"ids": sample["id"]}).json()["data"]["orders"]
     assert got["is_sample_order"] and got["line_items"] == sample["line_items"]
+
+
+def test_a_view_of_a_seeded_order_has_the_money_the_order_has() -> None:
+    """Finance and analytics read lazy seeded orders through views (orders/peek.py): a sample's or a replacement's
+    free shipping must be in the view as in the materialized order."""
+    from mockserver.orders import peek
+    from mockserver.orders.kinds import seeded_kind
+
+    mock = create_app(Settings()).state.mock
+    store, book = mock.store, mock.store.order_book
+    free = 0
+    for block in book.blocks:
+        for i in range(len(block.create)):
+            order_id = block.order_id(i)
+            if seeded_kind(block.salt(i)) not in (0, 1) or order_id in store.orders:
+                continue
+            seen = peek.view(store, order_id)
+            assert seen is not None
+            order = mock_order(mock, order_id)
+            assert (seen.payment.total_amount, seen.payment.shipping_fee) == (
+                order.payment.total_amount,
+                order.payment.shipping_fee,
+            ), order_id
+            free += 1
+    assert free > 0  # the seed has samples or replacements that were still lazy
+
+
+def mock_order(mock: Mock, order_id: str) -> Any:
+    from mockserver.orders import backend
+
+    with mock.store.lock:
+        return backend.require_order(mock.store, order_id)
