@@ -19,6 +19,7 @@ from mockserver.orders.models import (
     PACKAGE_STATUSES,
     SHIPPING_SELLER,
     SHIPPING_TIKTOK,
+    LineItem,
     Order,
     Package,
 )
@@ -63,6 +64,22 @@ class SkuSnapshot:
     seller_sku: str
     image_uri: str
     price: int
+
+
+def line_item(rng: Any, snap: SkuSnapshot, seller_discount: int = 0) -> LineItem:
+    """A line item of one unit of the snapshot's SKU (its id drawn from `rng`, a `random.Random`)."""
+    return LineItem(
+        id=f"577{rng.randrange(10**15):015d}",
+        sku_id=snap.sku_id,
+        product_id=snap.product_id,
+        product_name=snap.product_name,
+        sku_name=snap.sku_name,
+        seller_sku=snap.seller_sku,
+        sku_image_uri=snap.image_uri,
+        original_price=str(snap.price),
+        sale_price=str(snap.price - seller_discount),
+        seller_discount=str(seller_discount),
+    )
 
 
 @dataclass

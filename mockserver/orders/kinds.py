@@ -15,7 +15,7 @@ import random
 from collections.abc import Sequence
 
 from mockserver.orders import models as m
-from mockserver.orders.book import SeedBlock, SkuSnapshot, bits
+from mockserver.orders.book import SeedBlock, SkuSnapshot, bits, line_item
 from mockserver.promotion.models import Activity, PromotionBook
 
 PRE_ORDER = "PRE_ORDER"
@@ -105,21 +105,7 @@ def seeded_items(salt: int, items: list[m.LineItem], skus: tuple[SkuSnapshot, ..
     elif kind in (2, 3) and skus:
         rng = random.Random(salt ^ 0x61F7)  # its own stream: the order's other draws do not move
         snap = skus[rng.randrange(len(skus))]
-        items.append(
-            gift(
-                m.LineItem(
-                    id=f"577{rng.randrange(10**15):015d}",
-                    sku_id=snap.sku_id,
-                    product_id=snap.product_id,
-                    product_name=snap.product_name,
-                    sku_name=snap.sku_name,
-                    seller_sku=snap.seller_sku,
-                    sku_image_uri=snap.image_uri,
-                    original_price=str(snap.price),
-                    sale_price=str(snap.price),
-                )
-            )
-        )
+        items.append(gift(line_item(rng, snap)))
     return items
 
 

@@ -25,6 +25,7 @@ from mockserver.orders.book import (
     bits,
     stub_shipping_type,
 )
+from mockserver.orders.book import line_item as line_item
 from mockserver.orders.index import SEQ_BITS, TimeIndex
 
 if TYPE_CHECKING:
@@ -367,21 +368,6 @@ def _line_items(rng: random.Random, skus: tuple[SkuSnapshot, ...]) -> list[m.Lin
         for _ in range(units):
             items.append(line_item(rng, snap, seller_discount=discount))
     return items
-
-
-def line_item(rng: random.Random, snap: SkuSnapshot, seller_discount: int = 0) -> m.LineItem:
-    return m.LineItem(
-        id=f"577{rng.randrange(10**15):015d}",
-        sku_id=snap.sku_id,
-        product_id=snap.product_id,
-        product_name=snap.product_name,
-        sku_name=snap.sku_name,
-        seller_sku=snap.seller_sku,
-        sku_image_uri=snap.image_uri,
-        original_price=str(snap.price),
-        sale_price=str(snap.price - seller_discount),
-        seller_discount=str(seller_discount),
-    )
 
 
 def _shipping_fee(rng: random.Random) -> int:
