@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -59,14 +60,15 @@ def fresh_clock(settings: Settings) -> Settings:
     return settings
 
 
-class JournalQueries:
+class JournalQueries(ABC):
     """`requests()` and `verify()` over the control plane: for the in-process, live and remote handles alike."""
 
     transport: httpx.BaseTransport | None
 
     @property
+    @abstractmethod
     def base_url(self) -> str:
-        raise NotImplementedError
+        """Where the handle's mock answers (each handle says)."""
 
     # --- the request journal (GET /_mock/requests) ----------------------------------------------------------------
     def requests(self, **filters: Any) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ import hmac
 import itertools
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
 
@@ -30,12 +30,27 @@ from mockserver.webhooks.subscriptions import EVENT_API_TOPICS, PARTNER_CENTER_T
 if TYPE_CHECKING:
     from mockserver.delivery.engine import DeliveryEngine
     from mockserver.delivery.receiver import Received
-    from mockserver.testkit.handle import TokopediaMock
 
 #: The secret the inbox registers for the legacy webhooks of its fs_id.
 LEGACY_SECRET = "tokopedia-mock-test-webhook-secret"
 TOPICS_BY_TYPE = {number: name for name, number in TYPES.items()}
 _names = itertools.count(1)
+
+
+class MockHandle(Protocol):
+    """What the inbox needs of a test handle (mockserver/testkit/handle.py `TokopediaMock` is one)."""
+
+    @property
+    def app(self) -> Any: ...
+    @property
+    def app_key(self) -> str: ...
+    @property
+    def app_secret(self) -> str: ...
+    @property
+    def base_url(self) -> str: ...
+    def shop(self, ref: str = "migrated") -> Any: ...
+    def client(self, shop: str | None = "migrated", *, rate_limit_retries: int = 3) -> Any: ...
+    def http_client(self) -> Any: ...
 
 
 class WebhookSignatureMismatch(AssertionError):
@@ -68,7 +83,7 @@ class Webhook:
 
 
 class WebhookInbox:
-    def __init__(self, handle: TokopediaMock, shop: str = "migrated", name: str | None = None) -> None:
+    def __init__(self, handle: MockHandle, shop: str = "migrated", name: str | None = None) -> None:
         self.handle = handle
         self.shop = handle.shop(shop)
         self.name = name or f"test-{next(_names)}"
