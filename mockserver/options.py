@@ -36,6 +36,7 @@ CONFIG_FILE = "tokopedia-mock.toml"
 CONFIG_TABLE = "serve"
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+SEED_MODES = ("lazy", "eager")
 LOG_FORMATS = ("text", "json")
 CONTROL_MODES = ("auto", "token", "open", "off")
 DAY = 24 * 3600
@@ -150,6 +151,13 @@ OPTIONS: tuple[Option, ...] = (
         "data",
         0,
         10_000_000,
+    ),
+    Option(
+        "seed_mode",
+        "lazy: build a shop's seeded catalog, orders and returns when first read, so a reset costs the same at any "
+        "size; eager: at startup and every reset (the same data either way; default lazy)",
+        "data",
+        choices=SEED_MODES,
     ),
     Option("access_token_ttl", "access-token lifetime in seconds (default 7 days)", "auth", 1, 10 * 365 * DAY),
     Option("refresh_token_ttl", "refresh-token lifetime in seconds (default 365 days)", "auth", 1, 10 * 365 * DAY),

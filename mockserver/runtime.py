@@ -37,7 +37,13 @@ class Mock:
         #: True while durable state replays the journal at startup: event listeners with effects outside the mock
         #: (sending a webhook) should skip what they see then, it already happened.
         self.replaying = False
+        self._watch_seeding()
         self.startup_seconds = time.perf_counter() - started
+
+    def _watch_seeding(self) -> None:
+        """Shops built lazily (mockserver/lazyshops.py) catch up on their seeded timers as soon as they are built,
+        so a read finds them as if they had been built at the reset and lived through the time since."""
+        self.store.lazy.on_built(self.catch_up)
 
     def _seed(self) -> tuple[Store, SeedRefs, IdFactory]:
         ids = IdFactory(self.settings.seed)
@@ -51,6 +57,7 @@ class Mock:
         store, refs, ids = self._seed()
         with self.store.lock:
             self.store, self.refs, self.ids = store, refs, ids
+            self._watch_seeding()
             for listener in self.reset_listeners:
                 listener()
         self.request_ids = RequestIds(self.settings.seed)
@@ -66,6 +73,8 @@ class Mock:
     def clock_moved(self) -> None:
         """After the clock moved: what came due happens now (each at its own time), and the hooks hear of it."""
         with self.store.lock:
+            # Every shop lives through the move now: what comes due sends its events and webhooks at this moment.
+            self.store.lazy.all()
             self.catch_up()
         for hook in self.on_clock_moved:
             hook()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import threading
 from collections.abc import Iterable
@@ -15,18 +16,21 @@ from mockserver.analytics.seed import seed_analytics
 from mockserver.auth import deadlines as auth_deadlines
 from mockserver.auth.backend import issue_tokens
 from mockserver.catalog.compliance import seed_size_charts
-from mockserver.catalog.seed import seed_catalog
+from mockserver.catalog.seed import seed_shop_catalog, seed_taxonomy
+from mockserver.catalog.taxonomy import LeafSpec
 from mockserver.clock import Clock
 from mockserver.events import EventLog
 from mockserver.finance.seed import seed_finance
 from mockserver.ids import IdFactory
 from mockserver.models import App, Authorization, LegacyApp, Seller, Shop
 from mockserver.orders import deadlines as order_deadlines
-from mockserver.orders.seed import seed_orders
+from mockserver.orders.seed import prepare as prepare_orders
+from mockserver.orders.seed import seed_shop as seed_shop_orders
 from mockserver.orders.windows import OrderWindows
-from mockserver.promotion.seed import seed_promotions
+from mockserver.promotion.seed import seed_shop_promotions
 from mockserver.resources import fixtures_dir
-from mockserver.returns.seed import seed_returns
+from mockserver.returns.models import Windows
+from mockserver.returns.seed import seed_shop_returns
 from mockserver.settings import Settings
 from mockserver.store import Store
 
@@ -111,23 +115,61 @@ def _build(
                 app_key=app.app_key, seller_id=seller.id, shop_ids=shop_ids, scopes=app.scopes, create_time=now
             )
             issue_tokens(store, settings, ids, clock, app.app_key, seller.id, app.scopes)
-    seed_catalog(store, settings.seed, settings.catalog_size, now)
+    # The world every shop shares; each shop's own seeded world is built when first read (mockserver/lazyshops.py).
+    catalog_spec, leaves = seed_taxonomy(store)
     store.order_book.windows = OrderWindows.of(settings)
-    seed_orders(store, settings.seed, settings.orders_per_shop, now)
-    seed_returns(store, settings, now)  # cancellations and returns in every state (mockserver/returns)
+    starts = prepare_orders(store, settings.orders_per_shop)
+    store.aftersales.windows = Windows.of(settings)
     store.order_book.cache_size = settings.order_cache_size  # hardening: materialized orders kept (orders/cache.py)
-    seed_promotions(store, settings.seed, now)  # issue 14
     seed_size_charts(store, settings.seed)  # issue 14
     _legacy_apps(store, settings, spec, refs.apps)
     # What the platform will do by itself from here (world.py runs it as the clock moves).
     auth_deadlines.arm_seeded(store, now)
-    order_deadlines.arm_seeded(store)
     # The seeded world is where the mock starts: its construction is not a history of changes.
     store.events = EventLog(settings.event_log_size)
     # Finance and analytics follow the event log from here on (their listeners only take note).
     seed_finance(store, settings, now)
     seed_analytics(store, settings, now)
+    shops = ShopSeeds(settings, now, catalog_spec, leaves, starts)
+    store.lazy.defer(store.shops, functools.partial(build_shop, store, shops))
+    # Built now: when asked, and when the world must live through time on its own (realtime) or every change is
+    # journalled (durable state, whose replay starts from a complete store).
+    if settings.seed_mode == "eager" or settings.realtime or settings.state_dir:
+        store.lazy.all()
     return store, refs
+
+
+@dataclass(frozen=True)
+class ShopSeeds:
+    """What every shop's seeded world is built from: the settings, the instant of the reset, the taxonomy, and
+    each shop's reserved range of order seqs."""
+
+    settings: Settings
+    now: int
+    catalog_spec: dict[str, Any]
+    leaves: list[LeafSpec]
+    order_starts: dict[str, int]
+
+
+def build_shop(store: Store, seeds: ShopSeeds, shop_id: str) -> None:
+    """One shop's seeded world — warehouses and products, order history, cancellations and returns, promotions, and
+    the platform's timers for them — exactly as at the reset: from the seed, `seeds.now` and streams of the shop's
+    own, so the result does not depend on when, or after which other shops, it is built."""
+    settings, now, shop = seeds.settings, seeds.now, store.shops[shop_id]
+    events, scope = store.events, store.stream_scope
+    store.events, store.stream_scope = EventLog(1), shop_id  # building is not a history of changes: no listeners
+    paused = gc.isenabled()
+    gc.disable()  # thousands of small objects that all live on: collecting while building them is wasted work
+    try:
+        seed_shop_catalog(store, shop, seeds.catalog_spec, seeds.leaves, settings.seed, settings.catalog_size, now)
+        seed_shop_orders(store, shop, settings.seed, settings.orders_per_shop, now, seeds.order_starts.get(shop_id))
+        seed_shop_returns(store, settings.seed, shop_id, now)  # cancellations and returns in every state
+        seed_shop_promotions(store, settings.seed, shop_id, now)  # issue 14
+        order_deadlines.arm_seeded_shop(store, shop_id)
+    finally:
+        store.events, store.stream_scope = events, scope
+        if paused:
+            gc.enable()
 
 
 def _legacy_apps(store: Store, settings: Settings, spec: dict[str, Any], app_refs: dict[str, str]) -> None:

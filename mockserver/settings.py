@@ -62,6 +62,9 @@ class Settings:
     legacy_order_max_days: int = 3
     #: Seeded orders per shop (mockserver/orders). Generated lazily: 100,000 orders per shop start in ~1 s.
     orders_per_shop: int = 50
+    #: When each shop's seeded world (catalog, orders, returns, promotions) is built: "lazy" when something first
+    #: reads it (a reset costs the same at any size; mockserver/lazyshops.py), "eager" at startup and every reset.
+    seed_mode: str = "lazy"
     #: Domain events kept (GET /_mock/events, webhooks, the journal): the newest ones; older ones are dropped.
     event_log_size: int = 100_000
     # --- the HTTP server (`tokopedia-mock serve`; the app itself enforces body_timeout) ---------------------------

@@ -20,6 +20,7 @@ from mockserver.catalog.models import Attribute, Brand, Category, Product, Sku, 
 from mockserver.events import EventLog
 from mockserver.finance.models import Ledger
 from mockserver.fulfillment.models import ShippingDocument
+from mockserver.lazyshops import LazyShops, SeededDict, ShopDict
 from mockserver.logistics.models import Logistics
 from mockserver.models import App, AuthCode, Authorization, LegacyApp, LegacyToken, Seller, Shop, TokenPair
 from mockserver.orders.book import OrderBook
@@ -97,8 +98,31 @@ class Store:
     # images holding bytes, least recently used first (uri -> size; catalog/images.py keeps them within budget) ---
     page_token_key: bytes = b""
     image_lru: dict[str, int] = field(default_factory=dict)
+    #: The shop whose seeded world is being built, if any (see `stream`).
+    stream_scope: str = ""
+    #: True while world.catch_up runs the due timers (a catch-up within it runs nothing).
+    catching_up: bool = False
     #: Guards multi-step mutations; handlers hold it for the whole of a write (re-entrant; see sections.py).
     lock: SectionLock = field(default_factory=SectionLock, repr=False, compare=False)
+    #: The shops whose seeded world is not built yet (mockserver/lazyshops.py): the maps below build on a read.
+    lazy: LazyShops = field(default_factory=LazyShops, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """The maps holding seeded per-shop records build what a read needs (see mockserver/lazyshops.py)."""
+        lazy = self.lazy
+        lazy.lock = self.lock
+        for name in ("products", "skus", "warehouses", "images"):
+            setattr(self, name, SeededDict(lazy, getattr(self, name)))
+        for name in ("products_by_shop", "warehouses_by_shop"):
+            setattr(self, name, ShopDict(lazy, getattr(self, name)))
+        book = self.aftersales
+        book.cancellations = SeededDict(lazy, book.cancellations)
+        book.returns = SeededDict(lazy, book.returns)
+        book.by_shop = ShopDict(lazy, book.by_shop)
+        promotions = self.promotions
+        promotions.activities = SeededDict(lazy, promotions.activities)
+        promotions.coupons = SeededDict(lazy, promotions.coupons)
+        self.order_book.attach(lazy)
 
     def add_app(self, app: App) -> None:
         self.apps[app.app_key] = app
@@ -125,7 +149,12 @@ class Store:
         return next((a for a in self.legacy_apps.values() if a.app_key == app_key), None)
 
     def stream(self, name: str, seed_format: str = "{name}:{seed}") -> random.Random:
-        """A deterministic random stream for one purpose, seeded from the store's seed on first use."""
+        """A deterministic random stream for one purpose, seeded from the store's seed on first use.
+
+        While a shop's seeded world is built (`stream_scope` is its id) every stream is that shop's own, so what a
+        shop gets does not depend on which shops were built before it (mockserver/lazyshops.py)."""
+        if self.stream_scope:
+            name = f"{name}@{self.stream_scope}"
         rng = self.streams.get(name)
         if rng is None:
             rng = self.streams[name] = random.Random(seed_format.format(name=name, seed=self.seed))
@@ -147,6 +176,8 @@ class Store:
     def snapshot(self) -> Store:
         """A deep copy, for tests that want to restore state (the lock is not copied)."""
         with self.lock:
+            self.lazy.all()
             # One deepcopy for all fields, so the indexes keep pointing at the same records as the main maps.
-            state = copy.deepcopy({name: getattr(self, name) for name in self.__dataclass_fields__ if name != "lock"})
+            fields = [name for name in self.__dataclass_fields__ if name not in ("lock", "lazy")]
+            state = copy.deepcopy({name: getattr(self, name) for name in fields})
         return Store(**state)

@@ -70,20 +70,29 @@ ACTIONS: dict[str, Action] = {
 
 
 def catch_up(store: Store, now: int, limit: int = MAX_PER_CATCH_UP) -> int:
-    """Run every timer due at or before `now`, earliest first (at most `limit`); the number run."""
+    """Run every timer due at or before `now`, earliest first (at most `limit`); the number run.
+
+    A catch-up within one (a timer's action read a shop not built yet, whose build catches up: lazyshops.py) runs
+    nothing: the running one goes on with the new timers."""
+    if store.catching_up:
+        return 0
+    store.catching_up = True
     ran = 0
-    while ran < limit:
-        timer = timers.pop_due(store, now)
-        if timer is None:
-            break
-        due, _, kind, subject = timer
-        action = ACTIONS.get(kind)
-        if action is not None:
-            try:
-                action(store, subject, due)
-            except DomainError as e:  # the record moved on in a way the timer did not foresee: nothing to do
-                log.debug("timer %s %s at %s refused: %s", kind, subject, due, e)
-        ran += 1
+    try:
+        while ran < limit:
+            timer = timers.pop_due(store, now)
+            if timer is None:
+                break
+            due, _, kind, subject = timer
+            action = ACTIONS.get(kind)
+            if action is not None:
+                try:
+                    action(store, subject, due)
+                except DomainError as e:  # the record moved on in a way the timer did not foresee: nothing to do
+                    log.debug("timer %s %s at %s refused: %s", kind, subject, due, e)
+            ran += 1
+    finally:
+        store.catching_up = False
     return ran
 
 

@@ -36,6 +36,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.bounded",  # hardening: JSON depth and int64 bounds on untrusted input
             "mockserver.pagetokens",  # hardening: page tokens bound to their query, for every paginated operation
             "mockserver.sections",  # hardening: the store lock that reports its critical sections
+            "mockserver.lazyshops",  # issue 18: maps that build a shop's seeded world when read
         ),
     ),
     (

@@ -86,7 +86,7 @@ def test_a_tenants_memory_is_what_its_store_took() -> None:
     script = (
         "from mockserver import Settings, create_app\n"
         "from starlette.testclient import TestClient\n"
-        "http = TestClient(create_app(Settings(orders_per_shop=40000)), base_url='http://testserver')\n"
+        "http = TestClient(create_app(Settings(orders_per_shop=40000, seed_mode='eager')), base_url='http://testserver')\n"
         "http.put('/_mock/tenants/big')\n"
         "print(http.get('/_mock/tenants').json()['data']['tenants'][0]['memory_bytes'])\n"
     )

@@ -125,6 +125,7 @@ def test_seeded_unpaid_orders_expire_without_being_materialized_first(clock: Fro
     app = create_app(Settings(clock=clock, orders_per_shop=400))
     mock: Mock = app.state.mock
     book = mock.store.order_book
+    mock.store.lazy.all()  # the shops built (lazyshops.py), their seeded history still lazy
     lazy_unpaid = [(b, i) for b in book.blocks for i in range(b.count) if b.status[i] == ORDER_STATUS_CODE[m.UNPAID]]
     assert lazy_unpaid and all(b.start + i not in book.order_by_seq for b, i in lazy_unpaid)
     data = move(TestClient(app, base_url="http://testserver"), advance=2 * DAY)

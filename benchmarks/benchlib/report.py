@@ -75,10 +75,10 @@ def table(doc: dict[str, Any]) -> str:
         p = doc["plugin"]
         lines.append("")
         lines.append(
-            f"pytest plugin, overhead per test over a plain test ({p['tests']} trivial tests each, one process, "
-            f"{p['wall_s']:.1f} s):"
+            f"pytest plugin, overhead per test over a plain test ({p['tests']} tests each, one process, "
+            f"{p['wall_s']:.1f} s; tokopedia_mock_search: one signed order search per test, the rest do nothing):"
         )
-        for kind in ("tokopedia_mock", "tokopedia_mock_server"):
+        for kind in ("tokopedia_mock", "tokopedia_mock_server", "tokopedia_mock_search"):
             lines.append(
                 f"  {kind:<22} {p[f'{kind}_per_test_ms']:6.1f} ms ({p[f'{kind}_per_test_cpu_ms']:.1f} ms CPU); "
                 f"the session's first test {p[f'{kind}_first_test_ms']:.0f} ms"

@@ -67,6 +67,7 @@ def region(store: Store, shop_id: str) -> str:
 def day(store: Store, shop_id: str, d: int) -> Day:
     found = store.analytics.days.get((shop_id, d))
     if found is None:
+        store.lazy.shop(shop_id)  # its seeded world first, caught up (lazyshops.py): not in the middle of a count
         found = store.analytics.days[(shop_id, d)] = _count(store, shop_id, d)
     return found
 

@@ -19,7 +19,7 @@ import random
 from collections.abc import Container
 from dataclasses import dataclass
 
-from mockserver import timers
+from mockserver import lazyshops, timers
 from mockserver.catalog import state
 from mockserver.catalog.errors import CatalogError, Reason
 from mockserver.catalog.models import ACTIVATE, PENDING, Product, Sku, Stock, Warehouse
@@ -204,7 +204,7 @@ def new_id(rng: random.Random, taken: Container[str] = (), prefix: str = "17") -
     """A 19-digit id like the platform's ("1729592969712207008" products and SKUs, "70..." warehouses)."""
     while True:
         candidate = f"{prefix}{rng.randrange(10**17):017d}"
-        if candidate not in taken:
+        if not lazyshops.taken(taken, candidate):
             return candidate
 
 

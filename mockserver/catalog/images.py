@@ -12,7 +12,7 @@ import struct
 import zlib
 from dataclasses import replace
 
-from mockserver import events
+from mockserver import events, lazyshops
 from mockserver.catalog.errors import CatalogError, Reason
 from mockserver.catalog.models import Image, UploadedImage
 from mockserver.store import Store
@@ -136,7 +136,7 @@ def url_image(url: str) -> Image:
 def import_url(store: Store, url: str) -> Image:
     """Keep the placeholder of a picture given by URL (see `url_image`), so /img/{uri} serves it."""
     image = url_image(url)
-    if image.uri not in store.images:
+    if not lazyshops.taken(store.images, image.uri):  # a picture by URL is nobody's seeded image: builds nothing
         store.images[image.uri] = UploadedImage(image.uri, "image/png", b"", image.width, image.height, "MAIN_IMAGE")
     return image
 

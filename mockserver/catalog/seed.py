@@ -63,17 +63,29 @@ class _QuickRandom(random.Random):
         return int(random.Random._randbelow(self, n))  # type: ignore[attr-defined]
 
 
+def seed_taxonomy(store: Store) -> tuple[dict[str, Any], list[taxonomy.LeafSpec]]:
+    """Categories, brands and attributes for everyone; the spec and leaves each shop's catalog is drawn from."""
+    spec = taxonomy.load_spec()
+    return spec, taxonomy.install(store, spec)
+
+
+def seed_shop_catalog(
+    store: Store, shop: Shop, spec: dict[str, Any], leaves: list[taxonomy.LeafSpec], seed: int, size: int, now: int
+) -> None:
+    """One shop's warehouses and `size` products, from a stream of its own."""
+    rng = _QuickRandom(f"catalog:{seed}:{shop.id}")
+    _warehouses(store, shop, spec, rng)
+    _products(store, shop, spec, leaves, rng, size, now)
+
+
 def seed_catalog(store: Store, seed: int, size: int, now: int) -> None:
     """Taxonomy for everyone, then warehouses and products for every shop, in shop order."""
-    spec = taxonomy.load_spec()
-    leaves = taxonomy.install(store, spec)
+    spec, leaves = seed_taxonomy(store)
     paused = gc.isenabled()
     gc.disable()  # thousands of small objects that all live on: collecting while building them is wasted work
     try:
         for shop in list(store.shops.values()):
-            rng = _QuickRandom(f"catalog:{seed}:{shop.id}")
-            _warehouses(store, shop, spec, rng)
-            _products(store, shop, spec, leaves, rng, size, now)
+            seed_shop_catalog(store, shop, spec, leaves, seed, size, now)
     finally:
         if paused:
             gc.enable()

@@ -86,6 +86,7 @@ def move(mock: Mock, how: Move) -> dict[str, Any]:
     """Move the clock and let the world catch up; what happened, as the answer's data."""
     store = mock.store
     with store.lock:
+        store.lazy.all()  # every shop lives through the move (lazyshops.py): its events and webhooks come now
         mock.catch_up()  # what was due before the move happens before it
         before = store.events.last_seq
         how.apply(mock)

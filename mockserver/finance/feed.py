@@ -126,6 +126,7 @@ def _refund(store: Store, ledger: Ledger, event: events.Event, hooks: Live) -> N
 
 def prepare(store: Store, shop_id: str, now: int) -> ShopLedger:
     """The shop's ledger as of `now`: the inbox read, the books built if need be, every due day closed."""
+    store.lazy.shop(shop_id)  # its seeded world first, caught up (lazyshops.py): what that did is in the inbox
     sync(store, now)
     hooks = Live(store)
     shop = history.ensure(store, store.finance, shop_id, now, hooks)

@@ -140,6 +140,8 @@ class LegacyFrontEnd:
             if raw_fs_id is None:
                 raw_fs_id = next((v for k, v in query if k == "fs_id" and v != ""), None)
             admitted = gate.admit(mock.store, token, gate.parse_fs_id(raw_fs_id, op.domain or "ORD"))
+            # The linked shops' seeded worlds, built and caught up before anything reads them (lazyshops.py).
+            mock.store.lazy.shops(sorted(admitted.app.linked_shop_ids))
         return LegacyCall(
             mock=mock,
             operation=op,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from mockserver import lazyshops
 from mockserver.legacy.state import LegacyIdMap
 
 PRODUCT = "product"
@@ -45,7 +46,13 @@ def to_partner(ids: LegacyIdMap, kind: str, legacy_id: int, universe: Iterable[s
     found = ids.to_partner.get((kind, legacy_id))
     if found is not None:
         return found
-    for partner_id in universe:
-        if (kind, partner_id) not in ids.to_legacy:
-            to_legacy(ids, kind, partner_id)
-    return ids.to_partner.get((kind, legacy_id))
+    for everyone in (False, True):  # the shops built so far; every shop only if none of them has it
+        if everyone and not lazyshops.build_all(universe):
+            break
+        for partner_id in lazyshops.built_keys(universe):
+            if (kind, partner_id) not in ids.to_legacy:
+                to_legacy(ids, kind, partner_id)
+        found = ids.to_partner.get((kind, legacy_id))
+        if found is not None:
+            return found
+    return None

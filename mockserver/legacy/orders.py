@@ -57,7 +57,7 @@ def find(store: Store, order_id: int) -> m.Order | None:
     if seq < 0:
         return None
     order = book.order_by_seq.get(seq)
-    if order is None and book.block_of(seq) is not None:
+    if order is None and book.block_of(seq, build=True) is not None:
         order = backend.order_at(store, seq)
     return order if order is not None and order.commerce_platform == TOKOPEDIA else None
 

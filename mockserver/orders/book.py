@@ -9,10 +9,11 @@ for lazy and materialized records alike.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from mockserver.lazyshops import LazyShops
 from mockserver.orders.index import MAX_SEQ, TimeIndex
 from mockserver.orders.models import (
     ORDER_STATUSES,
@@ -179,6 +180,11 @@ class OrderBook:
     # most `cache_size` of them (mockserver/orders/cache.py evicts the oldest; a changed order is never evicted).
     clean: dict[int, bytes] = field(default_factory=dict)
     cache_size: int = 2000
+    #: Shops whose seeded history is not here yet (mockserver/lazyshops.py): a miss by id or seq builds them.
+    lazy: LazyShops = field(default_factory=LazyShops, repr=False, compare=False)
+
+    def attach(self, lazy: LazyShops) -> None:
+        self.lazy = self.orders_index.lazy = self.packages_index.lazy = lazy
 
     def allocate(self, n: int = 1) -> int:
         first = self.next_seq
@@ -188,10 +194,21 @@ class OrderBook:
         return first
 
     def add_block(self, block: SeedBlock) -> None:
-        self.blocks.append(block)
-        self.block_starts.append(block.start)
+        """File a shop's seeded block (shops are built in any order; their seq ranges were reserved in order)."""
+        pos = bisect_right(self.block_starts, block.start)
+        self.blocks.insert(pos, block)
+        insort(self.block_starts, block.start)
 
-    def block_of(self, seq: int) -> tuple[SeedBlock, int] | None:
+    def block_of(self, seq: int, build: bool = False) -> tuple[SeedBlock, int] | None:
+        """The seeded block holding `seq`, if any. A seq read from an index is a built shop's; one from outside (a
+        legacy order id) may be a shop's not built yet: `build` builds every shop on a miss."""
+        found = self._block_of(seq)
+        if found is None and build and self.lazy:
+            self.lazy.all()
+            found = self._block_of(seq)
+        return found
+
+    def _block_of(self, seq: int) -> tuple[SeedBlock, int] | None:
         pos = bisect_right(self.block_starts, seq) - 1
         if pos < 0:
             return None
@@ -199,20 +216,27 @@ class OrderBook:
         i = seq - block.start
         return (block, i) if i < block.count else None
 
-    def locate_order_id(self, order_id: str) -> tuple[SeedBlock, int] | None:
-        """The lazy seeded order with this id, if any."""
-        return self._locate(order_id, ORDER_PREFIX, 18)
+    def locate_order_id(self, order_id: str, build: bool = True) -> tuple[SeedBlock, int] | None:
+        """The lazy seeded order with this id, if any (`build=False`: among the shops built so far)."""
+        return self._locate(order_id, ORDER_PREFIX, 18, build)
 
-    def locate_package_id(self, package_id: str) -> tuple[SeedBlock, int] | None:
-        found = self._locate(package_id, PACKAGE_PREFIX, 19)
+    def locate_package_id(self, package_id: str, build: bool = True) -> tuple[SeedBlock, int] | None:
+        found = self._locate(package_id, PACKAGE_PREFIX, 19, build)
         if found is None or found[0].package_status[found[1]] < 0:
             return None
         return found
 
-    def _locate(self, ident: str, prefix: str, length: int) -> tuple[SeedBlock, int] | None:
+    def _locate(self, ident: str, prefix: str, length: int, build: bool) -> tuple[SeedBlock, int] | None:
         if len(ident) != length or not ident.isascii() or not ident.isdigit() or not ident.startswith(prefix):
             return None
         core = int(ident[len(prefix) :])
+        found = self._find_core(core)
+        if found is None and build and self.lazy:
+            self.lazy.all()
+            found = self._find_core(core)
+        return found
+
+    def _find_core(self, core: int) -> tuple[SeedBlock, int] | None:
         for block in self.blocks:
             i = block.index_of_core(core)
             if i is not None:

@@ -68,11 +68,17 @@ def sla_points(store: Store, order: m.Order) -> list[tuple[int, str]]:
 
 def arm_seeded(store: Store) -> None:
     """At seeding: the materialized seeded orders' deadlines, and one sweep per shop and lazily kept status."""
-    for order in store.orders.values():
-        arm(store, order)
     for shop_id in store.shops:
-        for status in SWEPT:
-            arm_sweep(store, shop_id, status, after=None)
+        arm_seeded_shop(store, shop_id)
+
+
+def arm_seeded_shop(store: Store, shop_id: str) -> None:
+    """One shop's: its materialized seeded orders' deadlines, one sweep per lazily kept status."""
+    for order in store.orders.values():
+        if order.shop_id == shop_id:
+            arm(store, order)
+    for status in SWEPT:
+        arm_sweep(store, shop_id, status, after=None)
 
 
 def sweep_window(store: Store, status: str) -> int:

@@ -11,6 +11,8 @@ from array import array
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 
+from mockserver.lazyshops import LazyShops
+
 SEQ_BITS = 26
 SEQ_MASK = (1 << SEQ_BITS) - 1
 MAX_SEQ = SEQ_MASK
@@ -34,11 +36,15 @@ class TimeIndex:
 
     def __init__(self) -> None:
         self._lists: dict[tuple[str, str, str | None], array[int]] = {}
+        #: Shops whose seeded history is not filed yet: reading a shop's keys builds it (mockserver/lazyshops.py).
+        self.lazy = LazyShops()
 
     def keys(self, shop_id: str, fld: str, status: str | None) -> array[int]:
+        self.lazy.shop(shop_id)
         return self._lists.get((shop_id, fld, status)) or array("q")
 
     def _list(self, shop_id: str, fld: str, status: str | None) -> array[int]:
+        self.lazy.shop(shop_id)
         got = self._lists.get((shop_id, fld, status))
         if got is None:
             got = self._lists[(shop_id, fld, status)] = array("q")
@@ -109,6 +115,7 @@ class TimeIndex:
                 yield keys[i]
 
     def size(self) -> int:
+        self.lazy.all()
         return sum(len(v) for (_, fld, status), v in self._lists.items() if fld == "create" and status is None)
 
 

@@ -159,7 +159,7 @@ def pre_package_id(store: Store, order_ids: Sequence[str]) -> str:
     for attempt in range(100):
         digest = hashlib.sha256(f"combine:{key}:{attempt}".encode()).digest()
         candidate = f"{PACKAGE_PREFIX}9{int.from_bytes(digest[:8], 'big') % 10**15:015d}"
-        if candidate not in store.packages and store.order_book.locate_package_id(candidate) is None:
+        if candidate not in store.packages and store.order_book.locate_package_id(candidate, build=False) is None:
             return candidate
     raise m.NotCombinable("no package id is free for these orders")
 

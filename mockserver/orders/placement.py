@@ -142,9 +142,11 @@ def new_id(store: Store, rng: random.Random, prefix: str) -> str:
     while True:
         candidate = f"{prefix}{rng.randrange(10**16):016d}"
         if prefix == ORDER_PREFIX:
-            if candidate not in store.orders and book.locate_order_id(candidate) is None:
+            # New ids are checked against the shops built so far (lazyshops.py): a clash with a shop not built yet
+            # is a one in 10**16 chance, not worth building every shop for.
+            if candidate not in store.orders and book.locate_order_id(candidate, build=False) is None:
                 return candidate
-        elif candidate not in store.packages and book.locate_package_id(candidate) is None:
+        elif candidate not in store.packages and book.locate_package_id(candidate, build=False) is None:
             return candidate
 
 

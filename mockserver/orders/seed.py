@@ -29,16 +29,24 @@ def load_spec() -> dict[str, Any]:
     return spec
 
 
-def seed_orders(store: Store, seed: int, per_shop: int, now: int) -> None:
+def prepare(store: Store, per_shop: int) -> dict[str, int]:
+    """The logistics fixtures and the order texts; each shop's range of seqs, reserved in shop order so that a shop
+    built later (mockserver/lazyshops.py) files its history where an eager build would have."""
     store.logistics = load_logistics()
     book = store.order_book
     book.spec = load_spec()
+    return {shop_id: book.allocate(per_shop) for shop_id in store.shops} if per_shop > 0 else {}
+
+
+def seed_orders(store: Store, seed: int, per_shop: int, now: int) -> None:
+    starts = prepare(store, per_shop)
     for shop in list(store.shops.values()):
-        seed_shop(store, shop, seed, per_shop, now)
+        seed_shop(store, shop, seed, per_shop, now, starts.get(shop.id))
 
 
-def seed_shop(store: Store, shop: Shop, seed: int, count: int, now: int) -> SeedBlock | None:
-    """`count` orders of history for one shop (None when the shop has nothing to sell)."""
+def seed_shop(store: Store, shop: Shop, seed: int, count: int, now: int, start: int | None = None) -> SeedBlock | None:
+    """`count` orders of history for one shop (None when the shop has nothing to sell), filed from seq `start`
+    (default: the next free one)."""
     book = store.order_book
     rng = random.Random(f"orders:{seed}:{shop.id}")
     warehouse = catalog.default_warehouse(store, shop.id)
@@ -51,7 +59,7 @@ def seed_shop(store: Store, shop: Shop, seed: int, count: int, now: int) -> Seed
         return None
     block = SeedBlock(
         shop_id=shop.id,
-        start=book.allocate(count),
+        start=book.allocate(count) if start is None else start,
         base=rng.randrange(CORE_MOD),
         seed=seed,
         now=now,

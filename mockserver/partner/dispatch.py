@@ -90,6 +90,8 @@ class PartnerDispatcher:
         with mock.store.lock:
             mock.catch_up()
             admitted = self._admit(incoming, info)
+            if admitted.shop is not None:  # the shop's seeded world, built and caught up before anything reads it
+                mock.store.lazy.shop(admitted.shop.id)
             op = admitted.match.operation
             handler = self.table.get(op.operation_id)
             if handler is None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from mockserver import events, timers
+from mockserver import events, lazyshops, timers
 from mockserver.catalog.models import ACTIVATE
 from mockserver.promotion import models as pm
 from mockserver.promotion.errors import PromotionError, Reason
@@ -60,9 +60,10 @@ def search(
     store: Store, shop_id: str, *, status: str | None, title: str | None, activity_type: str | None, now: int
 ) -> list[pm.Activity]:
     """The shop's activities, newest first (`title`: a substring of the title)."""
+    store.lazy.shop(shop_id)
     found = [
         a
-        for a in store.promotions.activities.values()
+        for a in lazyshops.built(store.promotions.activities)
         if a.shop_id == shop_id
         and (status is None or a.status(now) == status)
         and (not title or title in a.title)
@@ -77,7 +78,8 @@ def _title(store: Store, shop_id: str, title: str, activity_id: str | None) -> s
         raise _fail(Reason.TITLE_EMPTY)
     if len(title) > TITLE_MAX:
         raise _fail(Reason.TITLE_TOO_LONG, f"at most {TITLE_MAX} characters", max=TITLE_MAX)
-    for other in store.promotions.activities.values():
+    store.lazy.shop(shop_id)
+    for other in lazyshops.built(store.promotions.activities):
         if other.shop_id == shop_id and other.title == title and other.id != activity_id:
             raise _fail(Reason.TITLE_TAKEN, f"activity {other.id} has this title")
     return title
@@ -260,7 +262,8 @@ def create(store: Store, rng: random.Random, shop_id: str, body: dict[str, Any],
 def _new_id(store: Store, rng: random.Random) -> str:
     while True:
         candidate = f"7{rng.randrange(10**18):018d}"
-        if candidate not in store.promotions.activities and candidate not in store.promotions.coupons:
+        book = store.promotions
+        if not lazyshops.taken(book.activities, candidate) and not lazyshops.taken(book.coupons, candidate):
             return candidate
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from mockserver import lazyshops
 from mockserver.promotion import models as pm
 from mockserver.promotion.errors import PromotionError, Reason
 from mockserver.store import Store
@@ -28,9 +29,10 @@ def search(
 ) -> list[pm.Coupon]:
     """The shop's coupons matching every filter given, newest first (`title_keyword`: a substring, case as given:
     "fuzzy matching not supported")."""
+    store.lazy.shop(shop_id)
     found = [
         c
-        for c in store.promotions.coupons.values()
+        for c in lazyshops.built(store.promotions.coupons)
         if c.shop_id == shop_id
         and (not statuses or c.status(now) in statuses)
         and (not title_keyword or title_keyword in c.title)

@@ -23,10 +23,14 @@ COUPONS = (
 
 
 def seed_promotions(store: Store, seed: int, now: int) -> None:
-    for shop in list(store.shops.values()):
-        rng = random.Random(f"promotions:{seed}:{shop.id}")
-        _coupons(store, rng, shop.id, now)
-        _activities(store, rng, shop.id, now)
+    for shop_id in list(store.shops):
+        seed_shop_promotions(store, seed, shop_id, now)
+
+
+def seed_shop_promotions(store: Store, seed: int, shop_id: str, now: int) -> None:
+    rng = random.Random(f"promotions:{seed}:{shop_id}")
+    _coupons(store, rng, shop_id, now)
+    _activities(store, rng, shop_id, now)
 
 
 def _coupons(store: Store, rng: random.Random, shop_id: str, now: int) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mockserver.errors import DomainError
+from mockserver.lazyshops import build_all
 from mockserver.settings import Settings
 
 # --- cancellations ----------------------------------------------------------------------------------------------------
@@ -269,7 +270,11 @@ class AftersaleBook:
     windows: Windows = field(default_factory=lambda: Windows.of(Settings()))
 
     def get(self, ident: str) -> Aftersale | None:
-        return self.cancellations.get(ident) or self.returns.get(ident)
+        # Looked up in both maps before any shop not built yet is built (a miss in the first is no miss).
+        found = dict.get(self.cancellations, ident) or dict.get(self.returns, ident)
+        if found is None and build_all(self.returns):
+            found = dict.get(self.cancellations, ident) or dict.get(self.returns, ident)
+        return found
 
     def of_order(self, order_id: str) -> list[Aftersale]:
         return [a for a in (self.get(i) for i in self.by_order.get(order_id, ())) if a is not None]

@@ -30,15 +30,20 @@ CANDIDATES = 200
 def seed_returns(store: Store, settings: Settings, now: int) -> None:
     store.aftersales.windows = r.Windows.of(settings)
     for shop_id in list(store.shops):
-        rng = random.Random(f"returns:{settings.seed}:{shop_id}")
-        to_ship = _orders(store, shop_id, (om.AWAITING_SHIPMENT, om.AWAITING_COLLECTION))
-        delivered = (
-            o
-            for o in _orders(store, shop_id, (om.DELIVERED, om.COMPLETED))
-            if o.delivery_time is not None and rules.within_window(store, o, now - 2 * HOUR)
-        )
-        _play(store, CANCELLATIONS, to_ship, now, rng)
-        _play(store, RETURNS, delivered, now, rng)
+        seed_shop_returns(store, settings.seed, shop_id, now)
+
+
+def seed_shop_returns(store: Store, seed: int, shop_id: str, now: int) -> None:
+    """One shop's cancellations and returns (the windows are set: `store.aftersales.windows`)."""
+    rng = random.Random(f"returns:{seed}:{shop_id}")
+    to_ship = _orders(store, shop_id, (om.AWAITING_SHIPMENT, om.AWAITING_COLLECTION))
+    delivered = (
+        o
+        for o in _orders(store, shop_id, (om.DELIVERED, om.COMPLETED))
+        if o.delivery_time is not None and rules.within_window(store, o, now - 2 * HOUR)
+    )
+    _play(store, CANCELLATIONS, to_ship, now, rng)
+    _play(store, RETURNS, delivered, now, rng)
 
 
 def _orders(store: Store, shop_id: str, statuses: tuple[str, ...]) -> Iterator[om.Order]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from mockserver import events, timers
+from mockserver import events, lazyshops, timers
 from mockserver.orders import models as om
 from mockserver.returns import models as r
 from mockserver.store import Store
@@ -38,7 +38,7 @@ def new_id(store: Store) -> str:
     rng = _rng(store)
     while True:
         candidate = f"{ID_PREFIX}{rng.randrange(10**15):015d}"
-        if book.get(candidate) is None:
+        if not lazyshops.taken(book.cancellations, candidate) and not lazyshops.taken(book.returns, candidate):
             return candidate
 
 

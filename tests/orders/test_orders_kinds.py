@@ -122,6 +122,7 @@ def test_a_view_of_a_seeded_order_has_the_money_the_order_has() -> None:
 
     mock = create_app(Settings()).state.mock
     store, book = mock.store, mock.store.order_book
+    store.lazy.all()  # every shop built (lazyshops.py); its seeded orders stay lazy until read
     free = 0
     for block in book.blocks:
         for i in range(len(block.create)):

@@ -180,6 +180,7 @@ def test_a_buyer_cancellation_request_keeps_the_status(mock: Mock) -> None:
 
 
 def test_seeded_open_orders_hold_their_stock(mock: Mock) -> None:
+    mock.store.lazy.all()  # every shop's seeded world built (lazyshops.py)
     held = [o for o in mock.store.orders.values() if o.status in m.STOCK_HELD]
     assert held and all(o.stock_committed for o in held)
     order = next(o for o in held if o.status == m.AWAITING_SHIPMENT)

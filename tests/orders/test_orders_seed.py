@@ -37,6 +37,8 @@ def test_another_seed_other_orders() -> None:
 
 def test_every_seeded_order_and_package_fits_the_schemas(mock: Mock) -> None:
     book, ops = mock.store.order_book, mock.registry.operations
+    mock.store.lazy.all()  # every shop's seeded history filed (lazyshops.py)
+    assert len(book.blocks) == len(mock.store.shops)
     for block in book.blocks:
         for i in range(block.count):
             order = backend.order_at(mock.store, block.start + i)
@@ -50,6 +52,7 @@ def test_every_seeded_order_and_package_fits_the_schemas(mock: Mock) -> None:
 
 def test_each_shop_gets_orders_per_shop_orders() -> None:
     mock = Mock(Settings(seed=2, orders_per_shop=7))
+    mock.store.lazy.all()
     assert [b.count for b in mock.store.order_book.blocks] == [7] * len(mock.store.shops)
 
 

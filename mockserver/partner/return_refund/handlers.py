@@ -12,6 +12,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from mockserver import lazyshops
 from mockserver.partner.call import Call, Handler
 from mockserver.partner.return_refund import errors, idempotency, render
 from mockserver.partner.scope import base_url, shop_of
@@ -295,7 +296,8 @@ def _search(call: Call, query: search.Query, bounds: tuple[int, int]) -> search.
     if not bounds[0] <= size <= bounds[1]:
         raise errors.invalid()
     store = call.mock.store
-    for c in [store.aftersales.cancellations.get(i) for i in store.aftersales.by_shop.get(query.shop_id, ())]:
+    book = store.aftersales
+    for c in [lazyshops.peek(book.cancellations, i) for i in book.by_shop.get(query.shop_id, ())]:
         if c is not None and c.status == r.CANCEL_PENDING:
             cancellations.refresh(store, lookup.order_of(store, c), _now(call))
     try:
