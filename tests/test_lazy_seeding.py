@@ -170,3 +170,33 @@ def test_an_unknown_id_builds_every_shop_then_answers_not_found() -> None:
     r = client.get("/product/202309/products/1729999999999999999").json()
     assert (r["code"], r["message"]) == (12052032, "The product does not exist")
     assert mock.store.lazy.left == ()  # a miss might have been a shop not built yet: all were looked at
+
+
+def test_a_catalog_drawn_once_and_copied_is_a_fresh_draw() -> None:
+    """A shop's catalog is drawn once per process and copied at each build's instant: exactly what drawing it at
+    that instant gives, and a copy shares nothing a test could change."""
+    from mockserver.catalog import seed as catalog_seed
+    from mockserver.catalog import taxonomy
+    from mockserver.catalog.seed import _QuickRandom
+    from mockserver.store import Store
+
+    mock, _ = mock_of("lazy")
+    shop = mock.store.shops[mock.refs.shops["migrated"]]
+    now = T0 + 12_345
+    fresh, copied, again = Store(seed=5), Store(seed=5), Store(seed=5)
+    spec = taxonomy.load_spec()
+    for store in (fresh, copied, again):
+        taxonomy.install(store, spec)
+    rng = _QuickRandom(f"catalog:5:{shop.id}")
+    catalog_seed._warehouses(fresh, shop, spec, rng)
+    catalog_seed._products(fresh, shop, spec, taxonomy.install(Store(seed=5), spec), rng, 40, now)
+    leaves = taxonomy.install(Store(seed=5), spec)
+    catalog_seed.seed_shop_catalog(copied, shop, spec, leaves, 5, 40, now)
+    catalog_seed.seed_shop_catalog(again, shop, spec, leaves, 5, 40, now)
+    assert list(copied.products.values()) == list(fresh.products.values()) and len(fresh.products) == 40
+    assert copied.warehouses == fresh.warehouses and dict(copied.images) == dict(fresh.images)
+    assert copied.skus == fresh.skus
+    one, two = next(iter(copied.products.values())), next(iter(again.products.values()))
+    one.skus[0].inventory[next(iter(one.skus[0].inventory))].available += 7
+    one.statuses["TIKTOK_SHOP"] = "FREEZE"
+    assert one != two and two == next(iter(fresh.products.values()))

@@ -73,7 +73,7 @@ def test_create_with_variants_makes_skus(legacy: LegacyClient, mock: Mock) -> No
         ],
     }
     data = legacy.post(CREATE, params=SHOP, json={"products": [new_product(variant=variant)]}).json()["data"]
-    created = mock.store.products[list(mock.store.products)[-1]]
+    created = mock.store.products[list(mock.store.products_by_shop[mock.refs.shops["migrated"]])[-1]]  # the newest
     assert data["success_data"] == 1 and [s.seller_sku for s in created.skus] == ["K-HTM", "K-PTH"]
     assert [s.sales_attributes[0].value_name for s in created.skus] == ["Hitam", "Putih"]
 
