@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 from starlette.applications import Starlette
@@ -21,8 +22,6 @@ from mockserver.control.handlers import ControlHandlers
 from mockserver.control.journal import Recorder
 from mockserver.control.tenants import Tenants, dispatch
 from mockserver.delivery.engine import DeliveryEngine
-from mockserver.durable import DurableState
-from mockserver.durable.recorder import Capture
 from mockserver.faults.middleware import FaultInjector
 from mockserver.http import json_response
 from mockserver.legacy import envelope as legacy_envelope
@@ -42,6 +41,9 @@ from mockserver.schemas import SchemaRegistry
 from mockserver.settings import Settings
 from mockserver.web.pages import Pages
 
+if TYPE_CHECKING:
+    from mockserver.durable import DurableState
+
 log = logging.getLogger("tokopedia_mock")
 ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
 
@@ -59,6 +61,8 @@ class MockApp(Starlette):
     def build_middleware_stack(self) -> ASGIApp:
         inner = super().build_middleware_stack()
         if self.durable_capture:
+            from mockserver.durable.recorder import Capture
+
             inner = Capture(inner)
         stack = BodyDeadline(inner, self.body_timeout)
         stack = FaultInjector(stack, self.state.mock, self.state.legacy)  # type: ignore[assignment]
@@ -86,15 +90,12 @@ def create_app(
     """One mock; with `tenants` (and `max_tenants` > 0) it also serves the tenants that requests name."""
     settings = settings or Settings()
     mock = Mock(settings, registry)
-    durable = DurableState.open(mock, Path(settings.state_dir)) if settings.state_dir else None
+    durable = _durable(mock, Path(settings.state_dir)) if settings.state_dir else None
     table = handlers()
     unknown = table.keys() - mock.registry.operations.keys()
     if unknown:
         raise ValueError(f"handlers for operations missing from schemas/: {sorted(unknown)}")
     registry = mock.registry
-    document = registry.derived(
-        ("openapi", frozenset(table)), lambda: orjson.dumps(openapi.build(registry, table.keys()))
-    )
     for rule in mock.faults.rules:  # the configured faults may only answer documented errors
         check_codes(rule, mock)
     auth = AuthHandlers(mock)
@@ -106,6 +107,10 @@ def create_app(
     async def openapi_json(request: Request) -> Response:
         info = info_of(request.scope)
         info.dialect, info.operation_id = PAGES, "openapi"
+        # Built on the first request for it (once per registry), not at startup: most runs never ask.
+        document = registry.derived(
+            ("openapi", frozenset(table)), lambda: orjson.dumps(openapi.build(registry, table.keys()))
+        )
         return json_response(document)
 
     async def http_error(request: Request, exc: Exception) -> Response:
@@ -200,6 +205,12 @@ def create_app(
             durable.release()
             raise
     return app
+
+
+def _durable(mock: Mock, directory: Path) -> DurableState:
+    from mockserver.durable import DurableState  # --state-dir only (and sqlite3 with it)
+
+    return DurableState.open(mock, directory)
 
 
 def _closing(delivery: DeliveryEngine) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:

@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
@@ -435,6 +434,8 @@ def from_env(environ: Mapping[str, str] | None = None, base: Settings | None = N
 
 
 def file_values(path: Path) -> dict[str, Any]:
+    import tomllib  # only with a config file: most starts have none
+
     try:
         with path.open("rb") as f:
             document = tomllib.load(f)

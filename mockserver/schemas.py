@@ -1,10 +1,15 @@
-"""Loads schemas/ once, compiles one validator per operation part, and routes paths to operations.
+"""Loads schemas/ once, compiles one validator per operation part (on its first use, once), and routes paths to
+operations.
 
 An operation file (schemas/partner/<area>/<name>.json, generated from the official docs by
 tools/import_docs.py, or schemas/auth/<name>.json, written by hand) holds the method, the path template with a
 `{version}` segment, the versions served, the shop_cipher rule, the scopes, and JSON Schemas for the path
 parameters, query, body and response `data`. Operations known only from the public `tiktok-shop-api` client's
 models (schemas/partner/from-client/, written by tools/import_client.py) say so in `source`.
+
+Loading reads every file (routing needs every path); compiling waits for an operation's first request, so a
+server starts without compiling the ~260 operations it may never serve. `SchemaRegistry.compile_all` compiles them
+all at once: the test suite calls it, so a broken schema still fails fast, in CI.
 
 Routing (`SchemaRegistry.route`) picks the most specific path template first (a literal segment beats a
 parameter at the same position: `/products/diagnoses` is never Get Product with id "diagnoses"), then the
@@ -13,7 +18,6 @@ version among that template's operations, then the method; it raises `RouteError
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from collections.abc import Callable, Hashable
@@ -23,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import jsonschema_rs
+import orjson
 
 from mockserver.resources import schemas_dir
 
@@ -52,14 +57,18 @@ class Operation:
     host: str  # "open-api" or "auth"
     description: str = ""
     source: str = ""  # "" for the official docs; else where the shapes come from (the client's models)
-    regex: re.Pattern[str] = field(init=False, repr=False)
-    literals: int = field(init=False)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def literals(self) -> int:
+        """How many of the path template's segments are literal (the more, the more specific)."""
+        return sum(1 for s in self.path.strip("/").split("/") if not _PARAM.fullmatch(s))
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The path template as a pattern (the legacy router and the contract kit's signer match with it)."""
         segments = self.path.strip("/").split("/")
-        self.literals = sum(1 for s in segments if not _PARAM.fullmatch(s))
         pattern = "/".join(f"(?P<{m.group(1)}>[^/]+)" if (m := _PARAM.fullmatch(s)) else re.escape(s) for s in segments)
-        self.regex = re.compile(f"^/{pattern}$")
+        return re.compile(f"^/{pattern}$")
 
     @property
     def multipart(self) -> bool:
@@ -83,8 +92,9 @@ class Operation:
         return jsonschema_rs.validator_for(self.response)
 
     def compile(self) -> None:
-        """Compile the request validators now (at startup), so a broken schema fails fast."""
-        _ = self.query_validator, self.body_validator
+        """Compile every validator now (`SchemaRegistry.compile_all`: the tests' fail-fast check); a server compiles
+        each one on its first use instead, once."""
+        _ = self.query_validator, self.body_validator, self.response_validator
 
 
 @dataclass(frozen=True)
@@ -95,7 +105,11 @@ class Match:
 
 
 def load_operation(path: Path) -> Operation:
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    return operation_of(orjson.loads(path.read_bytes()), path)
+
+
+def operation_of(raw: dict[str, Any], path: Path) -> Operation:
+    """The operation an operation file (`path`, already parsed into `raw`) describes."""
     return Operation(
         operation_id=raw["operation_id"],
         area=raw.get("area", path.parent.name),
@@ -201,9 +215,8 @@ class SchemaRegistry:
             op = load_operation(file)
             if op.operation_id in self.operations:
                 raise ValueError(f"duplicate operation_id {op.operation_id} in {file}")
-            op.compile()
             self.operations[op.operation_id] = op
-        self.error_schema: dict[str, Any] = json.loads((root / "common" / "error.json").read_text(encoding="utf-8"))
+        self.error_schema: dict[str, Any] = orjson.loads((root / "common" / "error.json").read_bytes())
         # Route table: a segment trie over the templates; each template's operations share its path.
         templates: dict[str, _Template] = {}
         for op in self.operations.values():
@@ -212,6 +225,11 @@ class SchemaRegistry:
         self._routes = _Node()
         for template in templates.values():
             self._routes.add(template)
+
+    def compile_all(self) -> None:
+        """Compile every operation's validators now, so that a broken schema fails here (a test calls it)."""
+        for op in self.operations.values():
+            op.compile()
 
     def derived(self, key: Hashable, build: Callable[[], T]) -> T:
         """What is built from these schemas alone (the OpenAPI documents, the legacy dialect's compiled schemas),

@@ -188,6 +188,7 @@ def uvicorn_config(app: Any, settings: Settings, *, log_level: str | None = None
         ssl_certfile=str(files.cert) if files else None,
         ssl_keyfile=str(files.key) if files else None,
         http=protocol_for(settings),
+        ws="none",  # neither API has a WebSocket; "auto" would import a WebSocket library at every start
         log_config=None,  # logging is ours (mockserver.logs), or the host process's
         log_level=log_level or settings.log_level,
         access_log=False,  # ours replaces it: uvicorn's prints query strings, which carry secrets here

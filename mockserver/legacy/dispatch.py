@@ -45,8 +45,12 @@ class LegacyFrontEnd:
         self.limiter = RateLimiter(
             mock.clock.wall, mock.settings.legacy_rate_limit, lambda: state_of(mock.store).rate_buckets
         )
+
+    @property
+    def document(self) -> bytes:
+        """/legacy/openapi.json, built on the first request for it (once per registry), not at startup."""
         schemas, keys = self.schemas, frozenset(self.table)
-        self.document = mock.registry.derived(("legacy.openapi", schemas, keys), lambda: openapi.dumps(schemas, keys))
+        return self.mock.registry.derived(("legacy.openapi", schemas, keys), lambda: openapi.dumps(schemas, keys))
 
     def route(self) -> LegacyRoute:
         return LegacyRoute(self)

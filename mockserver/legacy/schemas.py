@@ -1,7 +1,7 @@
 """Loads schemas/legacy once: one `LegacyOperation` per file, and the router over the legacy paths.
 
 The files use the per-operation format of schemas/auth/*.json (`host: "legacy"`, `response` = the schema of
-`data`), read with `mockserver.schemas.load_operation`, plus a few keys only this dialect needs:
+`data`), read with `mockserver.schemas.operation_of`, plus a few keys only this dialect needs:
 
 - `domain`: the error-code module of the operation (ORD, PRD, SHP, LGS, WHK) for its parameter errors;
 - `envelope`: `standard` ({header, data}), `registry` ({data, status, error_message}), `oauth` (bare token
@@ -16,7 +16,6 @@ so the Partner router cannot pick these operations up.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
+import orjson
 
 from mockserver.legacy.errors import SUCCESS
 from mockserver.resources import schemas_dir
-from mockserver.schemas import Operation, load_operation
+from mockserver.schemas import Operation, operation_of
 
 #: Paths the legacy front-end answers (in its own envelope, 404 included), so the Partner catch-all never sees
 #: them: `/token`, `/v<n>/...` and the legacy-only modules `/inventory/...`, `/resolution/...`, `/mitra/...`.
@@ -83,11 +83,10 @@ class RouteError(Exception):
 
 
 def load(path: Path) -> LegacyOperation:
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    op = load_operation(path)
+    raw = orjson.loads(path.read_bytes())
+    op = operation_of(raw, path)
     if op.host != "legacy":
         raise ValueError(f'{path}: legacy operations must say "host": "legacy"')
-    op.compile()
     return LegacyOperation(
         op=op,
         domain=raw.get("domain", ""),
@@ -100,7 +99,7 @@ def load(path: Path) -> LegacyOperation:
 
 
 class LegacySchemas:
-    """Every legacy operation, compiled at startup, and the envelope schemas the tests validate against."""
+    """Every legacy operation (each compiled on its first use), and the envelope schemas the tests validate against."""
 
     def __init__(self, root: Path | None = None) -> None:
         root = (root or schemas_dir()) / "legacy"
@@ -113,7 +112,7 @@ class LegacySchemas:
                 raise ValueError(f"duplicate legacy operation_id {lop.operation_id} in {file}")
             self.operations[lop.operation_id] = lop
         self.common: dict[str, dict[str, Any]] = {
-            f.stem: json.loads(f.read_text(encoding="utf-8")) for f in sorted((root / "common").glob("*.json"))
+            f.stem: orjson.loads(f.read_bytes()) for f in sorted((root / "common").glob("*.json"))
         }
         # Most specific template first, as the Partner router does.
         self._ordered = sorted(self.operations.values(), key=lambda o: -o.op.literals)

@@ -122,6 +122,29 @@ def test_a_walk_over_every_order_keeps_only_the_cache_size() -> None:
     assert len(book.order_by_seq) - len(book.clean) == changed_before
 
 
+def test_a_walk_through_the_partner_api_keeps_at_most_the_cache_size_materialized() -> None:
+    """Every page of Search Orders and Get Order Detail of its ids, as a client syncing a shop does: the orders kept
+    materialized never pass the changed ones (open orders hold stock) plus `order_cache_size`."""
+    app = create_app(Settings(orders_per_shop=3000, order_cache_size=200))
+    book = app.state.mock.store.order_book
+    bound = len(book.order_by_seq) - len(book.clean) + 200
+    client = PartnerClient.in_process(app)
+    query: dict[str, object] = {"page_size": 100}
+    walked = 0
+    while True:
+        data = client.post("/order/202309/orders/search", query=query, json={}).json()["data"]
+        ids = [o["id"] for o in data["orders"]]
+        for chunk in (ids[:50], ids[50:]):
+            detail = client.get("/order/202309/orders", query={"ids": ",".join(chunk)}).json()["data"]
+            assert len(detail["orders"]) == 50
+        walked += len(ids)
+        assert len(book.order_by_seq) <= bound
+        if not data["next_page_token"]:
+            break
+        query["page_token"] = data["next_page_token"]
+    assert walked == 3000 and len(book.clean) == 200
+
+
 def test_an_evicted_order_comes_back_the_same_and_a_changed_one_is_never_evicted() -> None:
     app = create_app(Settings(orders_per_shop=500, order_cache_size=10))
     mock: Mock = app.state.mock
