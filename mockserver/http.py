@@ -3,10 +3,13 @@ request's work off the event loop."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl
 
 import anyio.to_thread
+from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -30,6 +33,44 @@ async def read_body(request: Request, limit: int) -> bytes:
             raise BodyTooLarge
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+# --- what a front-end reads of a request, without building Starlette's URL and QueryParams objects -------------------
+def request_path(request: Request) -> str:
+    """`request.url.path`: the path, with `?`, `#` and `\\` escaped as Starlette's URL does; a plain printable ASCII
+    path (every real request) is taken as it is, anything else goes through Starlette's URL."""
+    path: str = request.scope["path"]
+    if path.isascii() and path.isprintable() and "?" not in path and "#" not in path and "\\" not in path:
+        return path
+    return request.url.path
+
+
+def query_pairs(request: Request) -> list[tuple[str, str]]:
+    """`request.query_params.multi_items()`, parsed the same way (latin-1, blank values kept)."""
+    return parse_qsl(request.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+
+
+def base_url(request: Request) -> str:
+    """`str(request.base_url)` without its trailing slash: scheme://host[:port][root path] the client used."""
+    scope = request.scope
+    host = next((value for key, value in scope["headers"] if key == b"host"), None)
+    server = scope.get("server")
+    root = scope.get("app_root_path", scope.get("root_path", ""))
+    return _base_url(scope.get("scheme", "http"), tuple(server) if server else None, host, root)
+
+
+@functools.lru_cache(maxsize=64)  # a few hosts in practice; bounded, since the Host header is the client's
+def _base_url(scheme: str, server: tuple[Any, ...] | None, host: bytes | None, root: str) -> str:
+    scope = {
+        "type": "http",
+        "scheme": scheme,
+        "server": server,
+        "path": root if root.endswith("/") else root + "/",
+        "root_path": root,
+        "query_string": b"",
+        "headers": [] if host is None else [(b"host", host)],
+    }
+    return str(URL(scope=scope)).rstrip("/")
 
 
 def json_response(body: bytes, status: int = 200, headers: dict[str, str] | None = None) -> Response:

@@ -101,6 +101,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "app",
         (
             "mockserver.app",
+            "mockserver.routing",
             "mockserver.logs",
             "mockserver.server",
             "mockserver.tls",

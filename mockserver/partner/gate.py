@@ -47,11 +47,20 @@ class Admitted:
 GATE_PARAMS = frozenset({"app_key", "timestamp", "sign", "shop_cipher", "access_token", "version"})
 
 
-def admit(req: Incoming, registry: SchemaRegistry, store: Store, clock: Clock, *, sign_debug: bool = True) -> Admitted:
-    """The request's operation, app, token and shop; a `PartnerError` whose `check` names the check that refused."""
+def admit(
+    req: Incoming,
+    registry: SchemaRegistry,
+    store: Store,
+    clock: Clock,
+    *,
+    sign_debug: bool = True,
+    match: Match | None = None,
+) -> Admitted:
+    """The request's operation, app, token and shop; a `PartnerError` whose `check` names the check that refused.
+    `match`: the request's route when the caller already has it (`registry.route(req.method, req.path)`)."""
     check = "route"
     try:
-        match = route(registry, req.method, req.path)
+        match = match or route(registry, req.method, req.path)
         op = match.operation
         query = dict(req.query)
         if len(query) != len(req.query):
