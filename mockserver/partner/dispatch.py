@@ -20,6 +20,7 @@ from mockserver.partner import envelope, errors, params
 from mockserver.partner.call import Call, Handler
 from mockserver.partner.gate import Admitted, Incoming, admit
 from mockserver.partner.quota import Quota
+from mockserver.renders import RenderCache, plain
 from mockserver.runtime import Mock
 from mockserver.schemas import Match, RouteError
 
@@ -33,6 +34,7 @@ class PartnerDispatcher:
         self.quota = Quota(mock.settings.partner_rate_limit, mock.settings.partner_dev_shop_hourly_limit)
         ops = mock.registry.operations
         self.scans = frozenset(oid for oid, op in ops.items() if offload.paginates(op.query_types))
+        self.renders = RenderCache()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """The catch-all route's ASGI app (no per-route wrapping: the app's exception handlers are outside)."""
@@ -116,10 +118,11 @@ class PartnerDispatcher:
                 raw_body=body,
                 content_type=request.headers.get("content-type", ""),
                 base_url=base_url(request),
+                renders=self.renders,
             )
             data = handler(call)
             if mock.settings.validate_responses:
-                problems = [e.message for e in op.response_validator.iter_errors(data)]
+                problems = [e.message for e in op.response_validator.iter_errors(plain(data))]
                 if problems:
                     log.error("response of %s breaks its schema: %s", op.operation_id, problems[:3])
                     raise errors.internal_error()
