@@ -53,7 +53,11 @@ def query_pairs(request: Request) -> list[tuple[str, str]]:
 def base_url(request: Request) -> str:
     """`str(request.base_url)` without its trailing slash: scheme://host[:port][root path] the client used."""
     scope = request.scope
-    host = next((value for key, value in scope["headers"] if key == b"host"), None)
+    host = None
+    for key, value in scope["headers"]:
+        if key == b"host":
+            host = value
+            break
     server = scope.get("server")
     root = scope.get("app_root_path", scope.get("root_path", ""))
     return _base_url(scope.get("scheme", "http"), tuple(server) if server else None, host, root)

@@ -76,7 +76,7 @@ def admit(
         check = "access_token"
         tokens = _check_token(req, query, app, store, clock)
         check = "scope"
-        if op.scopes and not set(op.scopes) & set(tokens.scopes):
+        if op.scopes and not any(scope in tokens.scopes for scope in op.scopes):
             raise errors.scope_denied()
         check = "shop_cipher"
         shop = _check_shop(query.get("shop_cipher"), op.shop_cipher, tokens, store)

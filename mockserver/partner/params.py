@@ -107,6 +107,8 @@ def _check_integers(schema: Any, body: Any) -> None:
 
 
 def _raise_first(validator: Any, instance: Any, *, where: str) -> None:
+    if validator.is_valid(instance):  # the common case, without building error objects
+        return
     for err in validator.iter_errors(instance):
         raise errors.invalid_param(_message(err, instance))
 

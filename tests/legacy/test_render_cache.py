@@ -128,3 +128,29 @@ def test_the_kept_renderings_are_bounded(mock: Mock) -> None:
         cache.json(mock.store, i, lambda i=i: {"i": i})
     assert len(cache) == 3
     assert orjson.dumps(cache.json(mock.store, 9, lambda: {"i": "not rendered again"})) == b'{"i":9}'
+
+
+def legacy_stock(legacy: LegacyClient, mock: Mock, product_id: int) -> int:
+    body = legacy.get(f"/inventory/v1/fs/{FS_ID}/product/info", params={"product_id": product_id}).json()
+    assert body["header"].get("error_code", 0) == 0, body
+    stock: int = body["data"][0]["stock"]["value"]
+    return stock
+
+
+def test_a_partner_inventory_update_shows_in_a_kept_legacy_product(
+    legacy: LegacyClient, partner: PartnerClient, mock: Mock
+) -> None:
+    p = product(mock)
+    assert legacy_stock(legacy, mock, lid(mock, p)) != 31
+    warehouse = next(iter(p.skus[0].inventory))
+    body = {"skus": [{"id": p.skus[0].id, "inventory": [{"warehouse_id": warehouse, "quantity": 31}]}]}
+    assert partner.post(f"/product/202309/products/{p.id}/inventory/update", json=body).json()["code"] == 0
+    assert legacy_stock(legacy, mock, lid(mock, p)) == 31
+
+
+def test_a_legacy_stock_update_shows_in_a_kept_legacy_product(legacy: LegacyClient, mock: Mock) -> None:
+    p = product(mock)
+    assert legacy_stock(legacy, mock, lid(mock, p)) != 77
+    stock = f"/inventory/v1/fs/{FS_ID}/stock/update"
+    legacy.post(stock, params={"shop_id": SHOP_ID}, json=[{"product_id": lid(mock, p), "new_stock": 77}])
+    assert legacy_stock(legacy, mock, lid(mock, p)) == 77
