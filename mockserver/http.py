@@ -22,9 +22,12 @@ class BodyTooLarge(Exception):
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The raw body, refusing more than `limit` bytes without reading it all into memory."""
-    declared = request.headers.get("content-length")
+    headers = request.headers
+    declared = headers.get("content-length")
     if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise BodyTooLarge
+    if (declared is None or declared == "0") and "transfer-encoding" not in headers:
+        return b""  # HTTP/1.1: no Content-Length (or 0) and no Transfer-Encoding is no body: nothing to wait for
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
@@ -46,8 +49,18 @@ def request_path(request: Request) -> str:
 
 
 def query_pairs(request: Request) -> list[tuple[str, str]]:
-    """`request.query_params.multi_items()`, parsed the same way (latin-1, blank values kept)."""
-    return parse_qsl(request.scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    """`request.query_params.multi_items()`, parsed the same way (latin-1, blank values kept). A query with nothing
+    to unquote (no `%`, no `+`: a signed request's usual app_key, timestamp, shop_cipher, sign) is split directly,
+    as `parse_qsl` would: empty fields skipped, a field without `=` a blank value."""
+    query = request.scope.get("query_string", b"").decode("latin-1")
+    if "%" in query or "+" in query:
+        return parse_qsl(query, keep_blank_values=True)
+    pairs = []
+    for field in query.split("&"):
+        if field:
+            name, _, value = field.partition("=")
+            pairs.append((name, value))
+    return pairs
 
 
 def base_url(request: Request) -> str:

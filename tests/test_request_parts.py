@@ -21,7 +21,10 @@ def test_request_path_is_starlettes(path: str) -> None:
     assert request_path(request(path)) == request(path).url.path
 
 
-@pytest.mark.parametrize("query", [b"", b"a=1&b=&a=2", b"x=%E2%82%AC&y=a+b", b"k", b"\xff=\xfe", b"a=1;b=2"])
+@pytest.mark.parametrize(
+    "query",
+    [b"", b"a=1&b=&a=2", b"x=%E2%82%AC&y=a+b", b"k", b"\xff=\xfe", b"a=1;b=2", b"&&a=1&", b"=x&a==b", b"a=%zz", b"+=+"],
+)
 def test_query_pairs_are_starlettes(query: bytes) -> None:
     assert query_pairs(request("/", query)) == request("/", query).query_params.multi_items()
 
