@@ -15,12 +15,14 @@ entries, least recently used first out (reading a million orders must not keep a
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
 
 import orjson
 
 from mockserver.store import Store
+
+K = TypeVar("K", bound=Hashable)
 
 #: Renderings kept per front-end (an order is ~1-2 KB of JSON).
 CAPACITY = 4096
@@ -38,21 +40,27 @@ class RenderCache:
 
     def json(self, store: Store, key: Hashable, render: Callable[[], Any]) -> orjson.Fragment:
         """`render()` as JSON, from the cache while the store has not changed since it was rendered."""
+        return self.json_each(store, (key,), lambda _: render())[0]
+
+    def json_each(self, store: Store, keys: Iterable[K], render: Callable[[K], Any]) -> list[orjson.Fragment]:
+        """`render(key)` as JSON for each key (a page of records), from the cache where the store is unchanged."""
         log = store.events
         if store is not self._store or log is not self._log or log.last_seq != self._seq:
             self._entries.clear()
             self._store, self._log, self._seq = store, log, log.last_seq
-        entries = self._entries
-        found = entries.get(key)
-        if found is not None:
-            entries.move_to_end(key)
-            self.hits += 1
-            return found
-        self.misses += 1
-        fragment = entries[key] = orjson.Fragment(orjson.dumps(render()))
-        if len(entries) > self.capacity:
-            entries.popitem(last=False)
-        return fragment
+        entries, out = self._entries, []
+        for key in keys:
+            found = entries.get(key)
+            if found is not None:
+                entries.move_to_end(key)
+                self.hits += 1
+            else:
+                self.misses += 1
+                found = entries[key] = orjson.Fragment(orjson.dumps(render(key)))
+                if len(entries) > self.capacity:
+                    entries.popitem(last=False)
+            out.append(found)
+        return out
 
     def __len__(self) -> int:
         return len(self._entries)

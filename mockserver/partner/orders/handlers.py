@@ -36,7 +36,7 @@ def get_order_list(call: Call) -> dict[str, Any]:
     except search.InvalidPageToken:
         raise errors.invalid_page_token() from None
     url = base_url(call)
-    orders = [call.rendered(("order", seq, url), partial(_order_at, store, seq, url)) for seq in page.seqs]
+    orders = call.rendered_each([("order", seq, url) for seq in page.seqs], partial(_order_at, store))
     return {"orders": orders, "total_count": page.total_count, "next_page_token": page.next_page_token}
 
 
@@ -54,8 +54,9 @@ def get_order_detail(call: Call) -> dict[str, Any]:
     return {"orders": [call.rendered(("order", o.id, url), partial(render.order, store, o, url)) for o in found]}
 
 
-def _order_at(store: Store, seq: int, url: str) -> dict[str, Any]:
+def _order_at(store: Store, key: tuple[str, int, str]) -> dict[str, Any]:
     """The order at `seq`, rendered (a seeded order is materialized only here: a cached rendering needs none)."""
+    _, seq, url = key
     return render.order(store, backend.order_at(store, seq), url)
 
 
