@@ -6,15 +6,15 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
-from starlette.routing import Mount, Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import ASGIApp, Lifespan, Receive, Scope, Send
 
 from mockserver import openapi
 from mockserver.control.faults import check_codes
@@ -36,6 +36,7 @@ from mockserver.partner.catalog.cdn import image_endpoint
 from mockserver.partner.dispatch import PartnerDispatcher, render_error
 from mockserver.partner.fulfillment.docroute import DocumentRoute
 from mockserver.partner.registry import handlers
+from mockserver.routing import SegmentRouter
 from mockserver.runtime import Mock
 from mockserver.schemas import SchemaRegistry
 from mockserver.settings import Settings
@@ -57,6 +58,10 @@ class MockApp(Starlette):
     capture: int  # bytes of each body the request journal keeps (0: none)
     #: Keep each request for the durable journal (--state-dir only).
     durable_capture: bool = False
+
+    def __init__(self, *, routes: list[BaseRoute], lifespan: Lifespan[Starlette], **kwargs: Any) -> None:
+        super().__init__(routes=routes, lifespan=lifespan, **kwargs)
+        self.router = SegmentRouter(routes, lifespan=lifespan)  # the open-api host's catch-all is tried at once
 
     def build_middleware_stack(self) -> ASGIApp:
         inner = super().build_middleware_stack()
@@ -167,7 +172,7 @@ def create_app(
             # The legacy Seller API (/token, /v1/..., /inventory/v1/...): its own router and envelope, before the
             # Partner catch-all; it claims only legacy-looking paths (mockserver/legacy/dispatch.py).
             legacy.route(),
-            Route("/{path:path}", PartnerDispatcher(mock, table).handle, methods=ALL_METHODS),
+            Route("/{path:path}", PartnerDispatcher(mock, table), methods=ALL_METHODS),
         ],
         exception_handlers={
             HTTPException: http_error,

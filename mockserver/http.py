@@ -3,10 +3,13 @@ request's work off the event loop."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl
 
 import anyio.to_thread
+from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -19,9 +22,12 @@ class BodyTooLarge(Exception):
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The raw body, refusing more than `limit` bytes without reading it all into memory."""
-    declared = request.headers.get("content-length")
+    headers = request.headers
+    declared = headers.get("content-length")
     if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise BodyTooLarge
+    if (declared is None or declared == "0") and "transfer-encoding" not in headers:
+        return b""  # HTTP/1.1: no Content-Length (or 0) and no Transfer-Encoding is no body: nothing to wait for
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
@@ -30,6 +36,58 @@ async def read_body(request: Request, limit: int) -> bytes:
             raise BodyTooLarge
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+# --- what a front-end reads of a request, without building Starlette's URL and QueryParams objects -------------------
+def request_path(request: Request) -> str:
+    """`request.url.path`: the path, with `?`, `#` and `\\` escaped as Starlette's URL does; a plain printable ASCII
+    path (every real request) is taken as it is, anything else goes through Starlette's URL."""
+    path: str = request.scope["path"]
+    if path.isascii() and path.isprintable() and "?" not in path and "#" not in path and "\\" not in path:
+        return path
+    return request.url.path
+
+
+def query_pairs(request: Request) -> list[tuple[str, str]]:
+    """`request.query_params.multi_items()`, parsed the same way (latin-1, blank values kept). A query with nothing
+    to unquote (no `%`, no `+`: a signed request's usual app_key, timestamp, shop_cipher, sign) is split directly,
+    as `parse_qsl` would: empty fields skipped, a field without `=` a blank value."""
+    query = request.scope.get("query_string", b"").decode("latin-1")
+    if "%" in query or "+" in query:
+        return parse_qsl(query, keep_blank_values=True)
+    pairs = []
+    for field in query.split("&"):
+        if field:
+            name, _, value = field.partition("=")
+            pairs.append((name, value))
+    return pairs
+
+
+def base_url(request: Request) -> str:
+    """`str(request.base_url)` without its trailing slash: scheme://host[:port][root path] the client used."""
+    scope = request.scope
+    host = None
+    for key, value in scope["headers"]:
+        if key == b"host":
+            host = value
+            break
+    server = scope.get("server")
+    root = scope.get("app_root_path", scope.get("root_path", ""))
+    return _base_url(scope.get("scheme", "http"), tuple(server) if server else None, host, root)
+
+
+@functools.lru_cache(maxsize=64)  # a few hosts in practice; bounded, since the Host header is the client's
+def _base_url(scheme: str, server: tuple[Any, ...] | None, host: bytes | None, root: str) -> str:
+    scope = {
+        "type": "http",
+        "scheme": scheme,
+        "server": server,
+        "path": root if root.endswith("/") else root + "/",
+        "root_path": root,
+        "query_string": b"",
+        "headers": [] if host is None else [(b"host", host)],
+    }
+    return str(URL(scope=scope)).rstrip("/")
 
 
 def json_response(body: bytes, status: int = 200, headers: dict[str, str] | None = None) -> Response:

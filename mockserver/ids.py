@@ -47,7 +47,10 @@ class RequestIds:
 
     def __init__(self, seed: int | str) -> None:
         self._rng = random.Random(f"request-ids:{seed}")
+        self._second, self._stamp = -1, ""  # the last second formatted: most requests share it
 
     def next(self, now: float) -> str:
-        stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(now))
-        return stamp + f"{self._rng.getrandbits(80):020X}"
+        second = int(now // 1)
+        if second != self._second:
+            self._second, self._stamp = second, time.strftime("%Y%m%d%H%M%S", time.gmtime(second))
+        return self._stamp + f"{self._rng.getrandbits(80):020X}"

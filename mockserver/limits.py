@@ -8,7 +8,7 @@ the body may take to arrive: past `seconds` from the request's arrival, a pendin
 
 from __future__ import annotations
 
-import anyio
+import asyncio
 
 from mockserver.observe import ASGIApp, Message, Receive, Scope, Send
 
@@ -30,17 +30,20 @@ class BodyDeadline:
         if scope["type"] != "http" or self.seconds <= 0 or not _has_body(scope):
             await self.app(scope, receive, send)  # no body to wait for: receive() answers at once
             return
-        deadline = anyio.current_time() + self.seconds
+        # The event loop's clock and asyncio's own timeout: anyio's current_time() looks the async library up on
+        # every call, which cost more than the rest of this middleware. The mock's servers all run asyncio.
+        deadline = asyncio.get_running_loop().time() + self.seconds
         complete = False
 
         async def bounded() -> Message:
             nonlocal complete
             if complete:  # the body is in: later receive() calls only wait for a disconnect, unbounded
                 return await receive()
-            with anyio.move_on_after(max(0.0, deadline - anyio.current_time())) as wait:
-                message = await receive()
-            if wait.cancelled_caught:
-                raise RequestTimeout(self.seconds)
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                raise RequestTimeout(self.seconds) from None
             complete = message["type"] != "http.request" or not message.get("more_body", False)
             return message
 

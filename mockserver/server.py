@@ -58,6 +58,7 @@ class LimitedHttpTools(HttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         self._head_timer: asyncio.TimerHandle | None = None
+        self._head_deadline: float | None = None  # loop time by which the pending head must be in (None: none due)
         self._head_count = self._head_bytes = 0
         self._refused = False
         super().connection_made(transport)
@@ -65,6 +66,9 @@ class LimitedHttpTools(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_timer()
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
@@ -72,17 +76,25 @@ class LimitedHttpTools(HttpToolsProtocol):
             super().data_received(data)
 
     # --- the head: size, count, deadline ---------------------------------------------------------------------
+    # One timer per connection, not one per request: arming and cancelling only move `_head_deadline`; the timer,
+    # when it fires, refuses if the deadline has passed, waits for a later one, or ends if none is due.
     def _arm_head_timer(self) -> None:
-        if self._head_timer is None:
-            self._head_timer = self.loop.call_later(self.limits.timeout, self._head_timed_out)
+        if self._head_deadline is None:
+            self._head_deadline = self.loop.time() + self.limits.timeout
+            if self._head_timer is None:
+                self._head_timer = self.loop.call_at(self._head_deadline, self._head_timed_out)
 
     def _cancel_head_timer(self) -> None:
-        if self._head_timer is not None:
-            self._head_timer.cancel()
-            self._head_timer = None
+        self._head_deadline = None
 
     def _head_timed_out(self) -> None:
         self._head_timer = None
+        deadline = self._head_deadline
+        if deadline is None:
+            return
+        if self.loop.time() < deadline:  # the head now pending was armed after this timer was
+            self._head_timer = self.loop.call_at(deadline, self._head_timed_out)
+            return
         self._refuse(408, f"Request head not received within {self.limits.timeout:g} s.")
 
     def _refuse(self, status: int, message: str) -> None:

@@ -94,6 +94,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mockserver.legacy",
             "mockserver.openapi",
             "mockserver.offload",  # hardening: which requests run off the event loop
+            "mockserver.renders",  # renderings kept as JSON while the store is unchanged
         ),
     ),
     ("delivery", ("mockserver.delivery",)),  # webhooks over HTTP: above both dialects, below the control plane
@@ -102,6 +103,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "app",
         (
             "mockserver.app",
+            "mockserver.routing",
             "mockserver.logs",
             "mockserver.server",
             "mockserver.tls",

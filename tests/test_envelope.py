@@ -64,7 +64,7 @@ def with_handler(app: Starlette, operation_id: str, fn: Any) -> None:
     from mockserver.partner.dispatch import PartnerDispatcher
 
     route = next(r for r in app.routes if getattr(r, "path", "") == "/{path:path}")
-    dispatcher = route.endpoint.__self__  # type: ignore[attr-defined]
+    dispatcher = route.endpoint
     assert isinstance(dispatcher, PartnerDispatcher)
     dispatcher.table = {**dispatcher.table, operation_id: fn}
 

@@ -7,6 +7,7 @@ No timing asserts: each test waits generously for the server's answer and checks
 from __future__ import annotations
 
 import socket
+import time
 from collections.abc import Iterator
 
 import orjson
@@ -92,6 +93,25 @@ def test_an_idle_keep_alive_connection_is_closed(server: LiveServer) -> None:
         server, b"GET /_mock/health HTTP/1.1\r\nhost: x\r\n\r\n"
     )  # one answer, then the server closes the idle connection
     assert answer.count(b"HTTP/1.1 200") == 1
+
+
+def test_heads_in_time_on_one_connection_are_never_refused(server: LiveServer) -> None:
+    """The head deadline restarts after each answer: requests 0.2 s apart outlive the first deadline (0.3 s)."""
+    with connect(server) as sock:
+        for _ in range(4):
+            time.sleep(0.2)
+            sock.sendall(b"GET /_mock/health HTTP/1.1\r\nhost: x\r\n\r\n")
+            assert status_of(sock.recv(65536)) == 200
+
+
+def test_a_late_head_after_an_answer_is_answered_408(server: LiveServer) -> None:
+    with connect(server) as sock:
+        time.sleep(0.2)
+        sock.sendall(b"GET /_mock/health HTTP/1.1\r\nhost: x\r\n\r\n")
+        assert status_of(sock.recv(65536)) == 200
+        sock.sendall(b"GET /_mock/health HTTP/1.1\r\nhost: x\r\nx-slow: ")  # and nothing more
+        answer = read_all(sock)  # the server hangs up by itself
+    assert status_of(answer) == 408
 
 
 def test_an_unfinished_partner_body_gets_408_in_the_envelope(server: LiveServer) -> None:

@@ -8,7 +8,7 @@ would: wrong types fail the whole request; missing fields are zero values for th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from mockserver import bounded
 from mockserver.legacy import errors
 from mockserver.legacy.gate import Admitted
 from mockserver.legacy.schemas import LegacyOperation
+from mockserver.renders import RenderCache
 from mockserver.store import Store
 
 if TYPE_CHECKING:
@@ -39,10 +40,18 @@ class LegacyCall:
     content_type: str
     base_url: str
     now: int
+    #: The front-end's renderings (mockserver/renders.py); None renders every time (a handler called directly).
+    renders: RenderCache | None = None
 
     @property
     def store(self) -> Store:
         return self.mock.store
+
+    def rendered(self, key: Hashable, render: Callable[[], Any]) -> Any:
+        """`render()`, from the cache of renderings while the store is unchanged (`key` names what it renders)."""
+        if self.renders is None:
+            return render()
+        return self.renders.json(self.mock.store, key, render)
 
     @property
     def domain(self) -> str:

@@ -17,7 +17,7 @@ from starlette.routing import BaseRoute, Match, NoMatchFound
 from starlette.types import Receive, Scope, Send
 
 from mockserver import offload
-from mockserver.http import BodyTooLarge, json_response, locked, read_body
+from mockserver.http import BodyTooLarge, base_url, json_response, locked, query_pairs, read_body, request_path
 from mockserver.legacy import envelope, errors, gate, openapi
 from mockserver.legacy.auth import basic_credentials
 from mockserver.legacy.call import LegacyCall
@@ -26,6 +26,7 @@ from mockserver.legacy.registry import Handler, handlers
 from mockserver.legacy.schemas import DOCUMENT_PATH, LegacyOperation, LegacySchemas, Routed, RouteError
 from mockserver.legacy.state import state_of
 from mockserver.observe import LEGACY, RequestInfo, info_of
+from mockserver.renders import RenderCache, plain
 from mockserver.runtime import Mock
 
 log = logging.getLogger("tokopedia_mock.legacy")
@@ -45,6 +46,7 @@ class LegacyFrontEnd:
         self.limiter = RateLimiter(
             mock.clock.wall, mock.settings.legacy_rate_limit, lambda: state_of(mock.store).rate_buckets
         )
+        self.renders = RenderCache()
 
     @property
     def document(self) -> bytes:
@@ -57,7 +59,7 @@ class LegacyFrontEnd:
 
     async def handle(self, request: Request) -> Response:
         started = self.mock.clock.wall()
-        path, method = request.url.path, request.method
+        path, method = request_path(request), request.method
         info = info_of(request.scope)
         info.dialect = LEGACY
         if path == DOCUMENT_PATH:
@@ -136,7 +138,7 @@ class LegacyFrontEnd:
     def _admit(self, request: Request, routed: Routed, body: bytes) -> LegacyCall:
         mock, op = self.mock, routed.operation
         now = mock.clock.now_s()
-        query = request.query_params.multi_items()
+        query = query_pairs(request)
         admitted = None
         if op.envelope != "oauth":
             token = gate.check_token(mock.store, gate.bearer(request.headers), mock.clock.now())
@@ -155,14 +157,15 @@ class LegacyFrontEnd:
             headers=request.headers,
             body=body,
             content_type=request.headers.get("content-type", ""),
-            base_url=str(request.base_url).rstrip("/"),
+            base_url=base_url(request),
             now=now,
+            renders=self.renders,
         )
 
     def _check_response(self, op: LegacyOperation, data: Any) -> None:
         if not self.mock.settings.validate_responses or op.envelope == "html":
             return
-        problems = [e.message for e in op.op.response_validator.iter_errors(data)]
+        problems = [e.message for e in op.op.response_validator.iter_errors(plain(data))]
         if problems:
             log.error("legacy response of %s breaks its schema: %s", op.operation_id, problems[:3])
             raise errors.error("MOCK_SERVER_500")

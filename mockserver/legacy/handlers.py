@@ -5,6 +5,7 @@ Orders and their logistics live in `order_handlers.py`.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -12,7 +13,7 @@ from mockserver.auth import backend
 from mockserver.catalog.backend import Scope
 from mockserver.legacy import auth, errors, gate, listing, product_query, shop, stock, webhooks
 from mockserver.legacy.call import LegacyCall, parse_int
-from mockserver.legacy.catalog import warehouse_partner_id
+from mockserver.legacy.catalog import Item, warehouse_partner_id
 from mockserver.legacy.render_product import render
 
 PRODUCTS_PER_PAGE = (10, 50)  # default, max (documented max 50)
@@ -57,7 +58,7 @@ def _positive(call: LegacyCall, name: str, default: int) -> int:
 
 
 # --- products: reads -------------------------------------------------------------------------------------------------
-def get_product_info(call: LegacyCall) -> list[dict[str, Any]]:
+def get_product_info(call: LegacyCall) -> list[Any]:
     store, app = call.store, call.auth.app
     shop_id = call.field_int("shop_id")
     ids = [_product_id(v) for v in call.all("product_id") + call.all("product")]
@@ -73,12 +74,18 @@ def get_product_info(call: LegacyCall) -> list[dict[str, Any]]:
         items = product_query.lookup(store, app, shops, ids, urls, code, call.now)
         if not items:
             raise errors.error("PRD_GRPC_003")
-        return [render(store, i, call.base_url) for i in items]
+        return [_product(call, i) for i in items]
     if shop_id is None:
         raise errors.error("PRD_DLV_045", "product_id, product_url, sku or shop_id")
     target = gate.require_shop(store, app, shop_id)
     items = product_query.shop_page(store, target, page, per_page, sort, call.now)
-    return [render(store, i, call.base_url) for i in items]
+    return [_product(call, i) for i in items]
+
+
+def _product(call: LegacyCall, item: Item) -> Any:
+    """One product (or variant) as Get Product Info shows it, kept while the store is unchanged."""
+    key = ("product", item.product.id, item.sku.id if item.sku is not None else None, item.legacy_id, call.base_url)
+    return call.rendered(key, partial(render, call.store, item, call.base_url))
 
 
 def _product_id(raw: str) -> int:

@@ -165,7 +165,6 @@ def _search(
     page_token: str | None,
     accept: Callable[[int], bool] | None,
 ) -> Page:
-    fingerprint = q.fingerprint(kind)
     token_kind = f"{kind}.search"
     after = _after(tokens.read(token_kind, q, page_token)) if page_token else None
     lo, hi = q.sort_range
@@ -182,7 +181,7 @@ def _search(
         seqs.append(seq_of(k))
         last = k
     token = tokens.issue(token_kind, q, (last,)) if more and last is not None else ""
-    return Page(seqs, _total(book, index, kind, q, accept, fingerprint), token)
+    return Page(seqs, _total(book, index, kind, q, accept), token)
 
 
 def _merged(index: TimeIndex, q: Query, lo: int | None, hi: int | None, after: int | None) -> Iterator[int]:
@@ -198,12 +197,11 @@ def _total(
     kind: str,
     q: Query,
     accept: Callable[[int], bool] | None,
-    fingerprint: bytes,
 ) -> int:
     lo, hi = q.sort_range
     if accept is None:
         return sum(index.count(s, q.sort_field, q.status, lo, hi) for s in q.shop_ids)
-    cache_key = (kind, fingerprint, book.version)
+    cache_key = (kind, q.fingerprint(kind), book.version)
     cached = book.count_cache.get(cache_key)
     if cached is None:
         cached = sum(1 for k in _merged(index, q, lo, hi, None) if accept(seq_of(k)))

@@ -11,16 +11,18 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 from mockserver import offload
-from mockserver.http import BodyTooLarge, json_response, locked, read_body
+from mockserver.http import BodyTooLarge, base_url, json_response, locked, query_pairs, read_body, request_path
 from mockserver.observe import MOUNT_KEY, PARTNER, RequestInfo, info_of
 from mockserver.partner import envelope, errors, params
 from mockserver.partner.call import Call, Handler
 from mockserver.partner.gate import Admitted, Incoming, admit
 from mockserver.partner.quota import Quota
+from mockserver.renders import RenderCache, plain
 from mockserver.runtime import Mock
-from mockserver.schemas import RouteError
+from mockserver.schemas import Match, RouteError
 
 log = logging.getLogger("tokopedia_mock.partner")
 
@@ -32,28 +34,34 @@ class PartnerDispatcher:
         self.quota = Quota(mock.settings.partner_rate_limit, mock.settings.partner_dev_shop_hourly_limit)
         ops = mock.registry.operations
         self.scans = frozenset(oid for oid, op in ops.items() if offload.paginates(op.query_types))
+        self.renders = RenderCache()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The catch-all route's ASGI app (no per-route wrapping: the app's exception handlers are outside)."""
+        response = await self.handle(Request(scope, receive))
+        await response(scope, receive, send)
 
     async def handle(self, request: Request) -> Response:
         mock = self.mock
         request_id = mock.request_id()
         info = info_of(request.scope)
         info.dialect, info.request_id = PARTNER, request_id
+        path = request_path(request)
+        try:
+            match: Match | None = mock.registry.route(request.method, path)
+        except RouteError:
+            match = None  # the gate answers the routing error, in its order of checks
         try:
             body = await read_body(request, mock.settings.max_body_bytes)
-            heavy = offload.needed(self._operation(request) in self.scans, len(body))
-            data = await locked(mock.store.lock, lambda: self._handle(request, body, info), heavy=heavy)
+            paginated = match is not None and match.operation.operation_id in self.scans
+            heavy = offload.needed(paginated, len(body))
+            data = await locked(mock.store.lock, lambda: self._handle(request, path, match, body, info), heavy=heavy)
         except BodyTooLarge:
             return self._error(info, errors.body_too_large())
         except errors.PartnerError as err:
             return self._error(info, err)
         info.answered(0)
         return json_response(envelope.success(data, request_id))
-
-    def _operation(self, request: Request) -> str:
-        try:
-            return self.mock.registry.route(request.method, request.url.path).operation.operation_id
-        except RouteError:
-            return ""
 
     def _error(self, info: RequestInfo, err: errors.PartnerError) -> Response:
         if not info.operation_id:  # refused before the gate named the operation: name it if the path has one
@@ -62,11 +70,13 @@ class PartnerDispatcher:
         info.answered(err.code, error=err.message)
         return render_error(err, info.request_id)
 
-    def _admit(self, incoming: Incoming, info: RequestInfo) -> Admitted:
+    def _admit(self, incoming: Incoming, match: Match | None, info: RequestInfo) -> Admitted:
         """The gate, then the rate limits (its last check, reference §6); its verdict goes to the request journal."""
         mock = self.mock
         try:
-            admitted = admit(incoming, mock.registry, mock.store, mock.clock, sign_debug=mock.settings.sign_debug)
+            admitted = admit(
+                incoming, mock.registry, mock.store, mock.clock, sign_debug=mock.settings.sign_debug, match=match
+            )
             info.operation_id, info.app_key = admitted.match.operation.operation_id, admitted.app.app_key
             info.shop_id = admitted.shop.id if admitted.shop is not None else ""
             if self.quota.active:
@@ -77,19 +87,19 @@ class PartnerDispatcher:
         info.details["gate"] = {"passed": True}
         return admitted
 
-    def _handle(self, request: Request, body: bytes, info: RequestInfo) -> Any:
+    def _handle(self, request: Request, path: str, match: Match | None, body: bytes, info: RequestInfo) -> Any:
         mock = self.mock
         incoming = Incoming(
             method=request.method,
-            path=request.url.path,
-            query=request.query_params.multi_items(),
+            path=path,
+            query=query_pairs(request),
             headers=request.headers,
             body=body,
             mount=str(request.scope.get(MOUNT_KEY, "")),
         )
         with mock.store.lock:
             mock.catch_up()
-            admitted = self._admit(incoming, info)
+            admitted = self._admit(incoming, match, info)
             if admitted.shop is not None:  # the shop's seeded world, built and caught up before anything reads it
                 mock.store.lazy.shop(admitted.shop.id)
             op = admitted.match.operation
@@ -109,11 +119,12 @@ class PartnerDispatcher:
                 admitted.match.version,
                 raw_body=body,
                 content_type=request.headers.get("content-type", ""),
-                base_url=str(request.base_url).rstrip("/"),
+                base_url=base_url(request),
+                renders=self.renders,
             )
             data = handler(call)
             if mock.settings.validate_responses:
-                problems = [e.message for e in op.response_validator.iter_errors(data)]
+                problems = [e.message for e in op.response_validator.iter_errors(plain(data))]
                 if problems:
                     log.error("response of %s breaks its schema: %s", op.operation_id, problems[:3])
                     raise errors.internal_error()

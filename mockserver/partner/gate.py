@@ -47,11 +47,20 @@ class Admitted:
 GATE_PARAMS = frozenset({"app_key", "timestamp", "sign", "shop_cipher", "access_token", "version"})
 
 
-def admit(req: Incoming, registry: SchemaRegistry, store: Store, clock: Clock, *, sign_debug: bool = True) -> Admitted:
-    """The request's operation, app, token and shop; a `PartnerError` whose `check` names the check that refused."""
+def admit(
+    req: Incoming,
+    registry: SchemaRegistry,
+    store: Store,
+    clock: Clock,
+    *,
+    sign_debug: bool = True,
+    match: Match | None = None,
+) -> Admitted:
+    """The request's operation, app, token and shop; a `PartnerError` whose `check` names the check that refused.
+    `match`: the request's route when the caller already has it (`registry.route(req.method, req.path)`)."""
     check = "route"
     try:
-        match = route(registry, req.method, req.path)
+        match = match or route(registry, req.method, req.path)
         op = match.operation
         query = dict(req.query)
         if len(query) != len(req.query):
@@ -67,7 +76,7 @@ def admit(req: Incoming, registry: SchemaRegistry, store: Store, clock: Clock, *
         check = "access_token"
         tokens = _check_token(req, query, app, store, clock)
         check = "scope"
-        if op.scopes and not set(op.scopes) & set(tokens.scopes):
+        if op.scopes and not any(scope in tokens.scopes for scope in op.scopes):
             raise errors.scope_denied()
         check = "shop_cipher"
         shop = _check_shop(query.get("shop_cipher"), op.shop_cipher, tokens, store)

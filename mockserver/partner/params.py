@@ -86,27 +86,42 @@ def _check_integers(schema: Any, body: Any) -> None:
     """JSON Schema counts 1.0 as an integer, and orjson reads an integer too long for 64 bits as a float; the real
     API (Go, int64 fields) refuses both, and so does the mock: a float or an out-of-range number in an integer
     field answers "type invalid", like any other wrong type."""
-    stack: list[tuple[Any, Any, str]] = [(body, schema, "")]
+    if not isinstance(schema, dict):
+        return
+    # Each entry: (value, its schema, where it is as (parent's where, key) links; the dotted path only on a refusal).
+    stack: list[tuple[Any, Any, Any]] = [(body, schema, None)]
     while stack:
-        value, s, path = stack.pop()
-        if not isinstance(s, dict):
-            continue
+        value, s, where = stack.pop()
         kind = s.get("type")
         integer = kind == "integer" or (isinstance(kind, list) and "integer" in kind and "number" not in kind)
         if integer and not isinstance(value, bool) and isinstance(value, (int, float)):
             if isinstance(value, float) or not bounded.INT64_MIN <= value <= bounded.INT64_MAX:
                 actual = "float64" if isinstance(value, float) else "uint64"
+                path = _dotted(where)
                 raise errors.invalid_param(f"param {path} type invalid. actual type:{actual}, expected type:int64")
         if isinstance(value, dict):
             props, extra = s.get("properties") or {}, s.get("additionalProperties")
             for key, item in value.items():
-                child = props.get(key, extra if isinstance(extra, dict) else None)
-                stack.append((item, child, f"{path}.{key}" if path else str(key)))
+                child = props.get(key, extra)
+                if isinstance(child, dict):
+                    stack.append((item, child, (where, key)))
         elif isinstance(value, list):
-            stack.extend((item, s.get("items"), f"{path}.{i}") for i, item in enumerate(value))
+            items = s.get("items")
+            if isinstance(items, dict):
+                stack.extend((item, items, (where, i)) for i, item in enumerate(value))
+
+
+def _dotted(where: Any) -> str:
+    keys = []
+    while where is not None:
+        where, key = where
+        keys.append(str(key))
+    return ".".join(reversed(keys))
 
 
 def _raise_first(validator: Any, instance: Any, *, where: str) -> None:
+    if validator.is_valid(instance):  # the common case, without building error objects
+        return
     for err in validator.iter_errors(instance):
         raise errors.invalid_param(_message(err, instance))
 

@@ -32,7 +32,7 @@ def base_string(path: str, query: Iterable[tuple[str, str]], body: bytes = b"", 
 
 def sign_base(base: bytes, app_secret: str) -> str:
     key = _utf8(app_secret)
-    return hmac.new(key, key + base + key, hashlib.sha256).hexdigest()
+    return hmac.digest(key, key + base + key, "sha256").hex()  # one-shot (OpenSSL), as hmac.new(...).hexdigest()
 
 
 def sign(path: str, query: Iterable[tuple[str, str]], body: bytes, app_secret: str, *, multipart: bool = False) -> str:

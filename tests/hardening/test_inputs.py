@@ -147,7 +147,7 @@ def test_a_500_closes_the_connection(app: Starlette, monkeypatch: pytest.MonkeyP
     def broken(call: object) -> object:
         raise RuntimeError("a bug")
 
-    dispatcher = next(r.endpoint.__self__ for r in app.routes if getattr(r, "path", "") == "/{path:path}")
+    dispatcher = next(r.endpoint for r in app.routes if getattr(r, "path", "") == "/{path:path}")
     monkeypatch.setitem(dispatcher.table, "get_authorized_shops", broken)
     client = PartnerClient.in_process(app)
     client.http = TestClient(app, raise_server_exceptions=False)

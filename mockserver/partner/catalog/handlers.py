@@ -52,15 +52,17 @@ def search_products(call: Call) -> dict[str, Any]:
     return result
 
 
-def get_product(call: Call) -> dict[str, Any]:
+def get_product(call: Call) -> Any:
     scope = scope_of(call)
     product = _refused(backend.find, scope, call.path_params["product_id"])
     if set(product.statuses.values()) & {FREEZE, DELETED}:
         raise business(12052901)
     if call.query.get("return_under_review_version") and render.audit_status(product) != "AUDITING":
         raise business(12052547)
-    shown = product.draft if call.query.get("return_draft_version") and product.draft is not None else product
-    return render.product_detail(scope.store, shown, call.base_url)
+    draft = bool(call.query.get("return_draft_version")) and product.draft is not None
+    shown = product.draft if draft and product.draft is not None else product
+    key = ("product", product.id, draft, call.base_url)
+    return call.rendered(key, lambda: render.product_detail(scope.store, shown, call.base_url))
 
 
 def _refused(action: Callable[..., Any], *args: Any, overrides: errors.Overrides | None = None, **kw: Any) -> Any:

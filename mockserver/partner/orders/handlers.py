@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from mockserver.orders import backend, search
@@ -9,6 +10,7 @@ from mockserver.orders.models import OrderError
 from mockserver.partner.call import Call, Handler
 from mockserver.partner.orders import errors, render
 from mockserver.partner.scope import base_url, shop_of
+from mockserver.store import Store
 
 
 def get_order_list(call: Call) -> dict[str, Any]:
@@ -34,7 +36,7 @@ def get_order_list(call: Call) -> dict[str, Any]:
     except search.InvalidPageToken:
         raise errors.invalid_page_token() from None
     url = base_url(call)
-    orders = [render.order(store, backend.order_at(store, seq), url) for seq in page.seqs]
+    orders = call.rendered_each([("order", seq, url) for seq in page.seqs], partial(_order_at, store))
     return {"orders": orders, "total_count": page.total_count, "next_page_token": page.next_page_token}
 
 
@@ -49,7 +51,13 @@ def get_order_detail(call: Call) -> dict[str, Any]:
             raise errors.not_yours()
         found.append(order)
     url = base_url(call)
-    return {"orders": [render.order(store, o, url) for o in found]}
+    return {"orders": [call.rendered(("order", o.id, url), partial(render.order, store, o, url)) for o in found]}
+
+
+def _order_at(store: Store, key: tuple[str, int, str]) -> dict[str, Any]:
+    """The order at `seq`, rendered (a seeded order is materialized only here: a cached rendering needs none)."""
+    _, seq, url = key
+    return render.order(store, backend.order_at(store, seq), url)
 
 
 def get_price_detail(call: Call) -> dict[str, Any]:

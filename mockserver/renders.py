@@ -1,0 +1,71 @@
+"""Rendered records kept as JSON until the store changes: a page of orders is not rendered again for every request.
+
+Rendering is a pure function of the store (and of the base URL the client used, which is in the key), so a rendering
+stays true until something in the store changes. Every change emits a domain event in the same critical section
+(ARCHITECTURE.md, "Events and time"), so the event log's last sequence number is a version of the whole store:
+entries rendered at one version are served while the log still ends there, and all of them are dropped at the first
+event after it — whatever changed, in either dialect, the control plane or a timer of the world. A reset or a
+restore brings another store (and another log): the cache starts over. Reads and writes happen under the store
+lock, like the rendering itself.
+
+Entries are `orjson.Fragment`s: the envelope's `orjson.dumps` copies their bytes as they are. At most `capacity`
+entries, least recently used first out (reading a million orders must not keep a million renderings).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
+
+import orjson
+
+from mockserver.store import Store
+
+K = TypeVar("K", bound=Hashable)
+
+#: Renderings kept per front-end (an order is ~1-2 KB of JSON).
+CAPACITY = 4096
+
+
+class RenderCache:
+    def __init__(self, capacity: int = CAPACITY) -> None:
+        self.capacity = capacity
+        self._entries: OrderedDict[Hashable, orjson.Fragment] = OrderedDict()
+        #: What the entries were rendered from: the store, its event log and the log's last sequence number.
+        self._store: Store | None = None
+        self._log: object = None
+        self._seq = -1
+        self.hits = self.misses = 0
+
+    def json(self, store: Store, key: Hashable, render: Callable[[], Any]) -> orjson.Fragment:
+        """`render()` as JSON, from the cache while the store has not changed since it was rendered."""
+        return self.json_each(store, (key,), lambda _: render())[0]
+
+    def json_each(self, store: Store, keys: Iterable[K], render: Callable[[K], Any]) -> list[orjson.Fragment]:
+        """`render(key)` as JSON for each key (a page of records), from the cache where the store is unchanged."""
+        log = store.events
+        if store is not self._store or log is not self._log or log.last_seq != self._seq:
+            self._entries.clear()
+            self._store, self._log, self._seq = store, log, log.last_seq
+        entries, out = self._entries, []
+        for key in keys:
+            found = entries.get(key)
+            if found is not None:
+                entries.move_to_end(key)
+                self.hits += 1
+            else:
+                self.misses += 1
+                found = entries[key] = orjson.Fragment(orjson.dumps(render(key)))
+                if len(entries) > self.capacity:
+                    entries.popitem(last=False)
+            out.append(found)
+        return out
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def plain(data: Any) -> Any:
+    """`data` with every fragment parsed back: what a response validator (or a test) reads."""
+    return orjson.loads(orjson.dumps(data))

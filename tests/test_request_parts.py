@@ -1,0 +1,45 @@
+"""What the front-ends read of a request without Starlette's objects (mockserver/http.py) equals what those give."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.requests import Request
+
+from mockserver.http import base_url, query_pairs, request_path
+
+
+def request(path: str, query: bytes = b"", host: bytes | None = b"mock.test:8000", **scope: object) -> Request:
+    headers = [(b"host", host)] if host is not None else []
+    base = {"type": "http", "method": "GET", "scheme": "http", "server": ("127.0.0.1", 8000), "root_path": ""}
+    return Request({**base, "path": path, "query_string": query, "headers": headers, **scope})
+
+
+@pytest.mark.parametrize(
+    "path", ["/product/202309/products/1", "/a?b", "/a#b", "/a\\b", "/caf\u00e9", "/tab\there", "/sp ace", "/"]
+)
+def test_request_path_is_starlettes(path: str) -> None:
+    assert request_path(request(path)) == request(path).url.path
+
+
+@pytest.mark.parametrize(
+    "query",
+    [b"", b"a=1&b=&a=2", b"x=%E2%82%AC&y=a+b", b"k", b"\xff=\xfe", b"a=1;b=2", b"&&a=1&", b"=x&a==b", b"a=%zz", b"+=+"],
+)
+def test_query_pairs_are_starlettes(query: bytes) -> None:
+    assert query_pairs(request("/", query)) == request("/", query).query_params.multi_items()
+
+
+@pytest.mark.parametrize(
+    ("host", "scope"),
+    [
+        (b"mock.test:8000", {}),
+        (None, {}),
+        (b"bad host:port", {}),
+        (b"[::1]:9000", {"scheme": "https"}),
+        (b"mock.test", {"app_root_path": "/_tenants/a"}),
+        (None, {"server": ("::1", 443), "scheme": "https"}),
+    ],
+)
+def test_base_url_is_starlettes(host: bytes | None, scope: dict[str, object]) -> None:
+    r = request("/x", b"q=1", host, **scope)
+    assert base_url(r) == str(request("/x", b"q=1", host, **scope).base_url).rstrip("/")
