@@ -127,6 +127,7 @@ def test_a_walk_through_the_partner_api_keeps_at_most_the_cache_size_materialize
     materialized never pass the changed ones (open orders hold stock) plus `order_cache_size`."""
     app = create_app(Settings(orders_per_shop=3000, order_cache_size=200))
     book = app.state.mock.store.order_book
+    app.state.mock.store.lazy.all()  # every shop's seeded world built (lazyshops.py): its open orders hold stock
     bound = len(book.order_by_seq) - len(book.clean) + 200
     client = PartnerClient.in_process(app)
     query: dict[str, object] = {"page_size": 100}
