@@ -1,16 +1,14 @@
-"""Builds the seeded store: the world described by fixtures/seed.json, filled in by Faker (id_ID) and the seed."""
+"""Builds the seeded store: the world described by fixtures/seed.json, named from Faker (id_ID) pools, and the seed."""
 
 from __future__ import annotations
 
 import functools
 import gc
 import json
-import threading
+import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-
-from faker import Faker
 
 from mockserver.analytics.seed import seed_analytics
 from mockserver.auth import deadlines as auth_deadlines
@@ -44,37 +42,43 @@ class SeedRefs:
     shops: dict[str, str]  # ref -> shop id
 
 
-#: Building a Faker proxy scans its provider packages (~50 ms); one per process is reused and re-seeded per build.
-_FAKER_LOCK = threading.Lock()
-
-
-@functools.cache
-def _faker() -> Faker:
-    return Faker("id_ID")
-
-
 def load_seed_spec() -> dict[str, Any]:
     with open(fixtures_dir() / "seed.json", encoding="utf-8") as f:
         spec: dict[str, Any] = json.load(f)
     return spec
 
 
-def shop_name(fake: Faker) -> str:
-    return f"{fake.random_element(('Toko', 'Rumah', 'Pusat', 'Galeri', 'Warung'))} {fake.first_name()} {fake.city()}"
+@functools.cache
+def _name_pools() -> dict[str, list[str]]:
+    """fixtures/names.json: Indonesian names and cities drawn by Faker (id_ID) with tools/faker_names.py (read-only)."""
+    with open(fixtures_dir() / "names.json", encoding="utf-8") as f:
+        pools: dict[str, list[str]] = json.load(f)
+    return pools
+
+
+class Names:
+    """The seeded people's and shops' names: drawn from the Faker pools with a stream of the seed."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(f"names:{seed}")
+        self.pools = _name_pools()
+
+    def person(self) -> str:
+        return self.rng.choice(self.pools["people"])
+
+    def shop(self) -> str:
+        prefix = self.rng.choice(("Toko", "Rumah", "Pusat", "Galeri", "Warung"))
+        return f"{prefix} {self.rng.choice(self.pools['first_names'])} {self.rng.choice(self.pools['cities'])}"
 
 
 def build_store(
     settings: Settings, clock: Clock, ids: IdFactory, all_scopes: Iterable[str], spec: dict[str, Any] | None = None
 ) -> tuple[Store, SeedRefs]:
-    spec = spec or load_seed_spec()
-    with _FAKER_LOCK:
-        fake = _faker()
-        fake.seed_instance(settings.seed)
-        return _build(settings, clock, ids, all_scopes, spec, fake)
+    return _build(settings, clock, ids, all_scopes, spec or load_seed_spec(), Names(settings.seed))
 
 
 def _build(
-    settings: Settings, clock: Clock, ids: IdFactory, all_scopes: Iterable[str], spec: dict[str, Any], fake: Faker
+    settings: Settings, clock: Clock, ids: IdFactory, all_scopes: Iterable[str], spec: dict[str, Any], names: Names
 ) -> tuple[Store, SeedRefs]:
     store = Store(seed=settings.seed)
     scopes = tuple(sorted(set(all_scopes)))
@@ -87,7 +91,7 @@ def _build(
     for s in spec["sellers"]:
         seller = Seller(
             id=ids.numeric(),
-            name=fake.name(),
+            name=names.person(),
             open_id=ids.open_id(),
             base_region=s["shops"][0]["region"],
             tokopedia_migrated=bool(s.get("tokopedia_migrated")),
@@ -98,7 +102,7 @@ def _build(
             shop = Shop(
                 id=ids.numeric(),
                 seller_id=seller.id,
-                name=shop_name(fake),
+                name=names.shop(),
                 region=sh["region"],
                 seller_type=sh["seller_type"],
                 cipher=ids.cipher(),
