@@ -50,6 +50,10 @@ class LazyShops:
     def on_built(self, after: Callable[[], object] | None) -> None:
         self._after = after
 
+    def pending(self, shop_id: str) -> bool:
+        """Whether this shop is still to be built."""
+        return shop_id in self._left
+
     @property
     def left(self) -> tuple[str, ...]:
         return tuple(self._left)

@@ -200,3 +200,24 @@ def test_a_catalog_drawn_once_and_copied_is_a_fresh_draw() -> None:
     one.skus[0].inventory[next(iter(one.skus[0].inventory))].available += 7
     one.statuses["TIKTOK_SHOP"] = "FREEZE"
     assert one != two and two == next(iter(fresh.products.values()))
+
+
+def test_an_order_search_runs_on_the_loop_once_its_shop_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paginated operations run off the event loop (offload.py), except the order book's index reads once their
+    shop is built: the first search builds the shop (a scan), the next reads a page of an index."""
+    from mockserver.partner import dispatch
+
+    heavy: list[bool] = []
+    real = dispatch.locked
+
+    async def spy(lock: Any, work: Any, *, heavy_: bool = False, **kw: Any) -> Any:
+        heavy.append(bool(kw.get("heavy", heavy_)))
+        return await real(lock, work, heavy=heavy[-1])
+
+    monkeypatch.setattr(dispatch, "locked", spy)
+    _, app = mock_of("lazy")
+    client = PartnerClient.in_process(app, "migrated")
+    for _ in range(2):
+        assert client.post("/order/202309/orders/search", query={"page_size": 20}, json={}).json()["code"] == 0
+    assert client.post("/product/202502/products/search", query={"page_size": 20}, json={}).json()["code"] == 0
+    assert heavy == [True, False, True]

@@ -54,6 +54,8 @@ class PartnerDispatcher:
         try:
             body = await read_body(request, mock.settings.max_body_bytes)
             paginated = match is not None and match.operation.operation_id in self.scans
+            if paginated and match is not None and match.operation.operation_id in offload.INDEXED:
+                paginated = not self._built(request)  # an index read, unless the shop is still to be built
             heavy = offload.needed(paginated, len(body))
             data = await locked(mock.store.lock, lambda: self._handle(request, path, match, body, info), heavy=heavy)
         except BodyTooLarge:
@@ -62,6 +64,15 @@ class PartnerDispatcher:
             return self._error(info, err)
         info.answered(0)
         return json_response(envelope.success(data, request_id))
+
+    def _built(self, request: Request) -> bool:
+        """Whether the shop the request names is built already (lazyshops.py), read before the gate."""
+        store = self.mock.store
+        if not store.lazy:
+            return True
+        cipher = next((v for k, v in query_pairs(request) if k == "shop_cipher"), "")
+        shop = store.shops_by_cipher.get(cipher)
+        return shop is not None and not store.lazy.pending(shop.id)
 
     def _error(self, info: RequestInfo, err: errors.PartnerError) -> Response:
         if not info.operation_id:  # refused before the gate named the operation: name it if the path has one
