@@ -47,6 +47,11 @@ class LazyShops:
         self._left = dict.fromkeys(shop_ids)
         self._build = build
 
+    def close(self) -> None:
+        """Forget the builder (a store replaced by a reset): no shop is left to build, and the store it closes over
+        is freed by reference counting, not only by a full collection (serve freezes its start-up objects)."""
+        self._left, self._build, self._after = {}, None, None
+
     def on_built(self, after: Callable[[], object] | None) -> None:
         self._after = after
 

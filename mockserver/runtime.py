@@ -56,6 +56,10 @@ class Mock:
         self.clock.set_offset(0)
         store, refs, ids = self._seed()
         with self.store.lock:
+            # The store replaced lets go of what closes over it (its builder, the finance and analytics listeners),
+            # so reference counting frees it: serve froze the start-up store out of the collector's sight.
+            self.store.lazy.close()
+            self.store.events.listeners.clear()
             self.store, self.refs, self.ids = store, refs, ids
             self._watch_seeding()
             for listener in self.reset_listeners:

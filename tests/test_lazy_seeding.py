@@ -221,3 +221,22 @@ def test_an_order_search_runs_on_the_loop_once_its_shop_is_built(monkeypatch: py
         assert client.post("/order/202309/orders/search", query={"page_size": 20}, json={}).json()["code"] == 0
     assert client.post("/product/202502/products/search", query={"page_size": 20}, json={}).json()["code"] == 0
     assert heavy == [True, False, True]
+
+
+@pytest.mark.parametrize("seed_mode", ["lazy", "eager"])
+def test_a_reset_frees_the_store_it_replaces_without_the_collector(seed_mode: str) -> None:
+    """serve freezes its start-up objects out of the garbage collector's sight (gc.freeze): the store a reset replaces
+    must then go by reference counting alone, or the start-up store would stay for the life of the server."""
+    import gc
+    import weakref
+
+    mock, _ = mock_of(seed_mode)
+    mock.store.lazy.shop(mock.refs.shops["migrated"])
+    gc.collect()
+    gc.disable()
+    try:
+        old = weakref.ref(mock.store)
+        mock.reset()
+        assert old() is None
+    finally:
+        gc.enable()
