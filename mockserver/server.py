@@ -18,6 +18,7 @@ import contextlib
 import logging
 import socket
 import struct
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -163,14 +164,26 @@ class LimitedHttpTools(HttpToolsProtocol):
 
 
 class Connection:
-    """What a request may do to its own connection (fault injection, mockserver/faults/middleware.py)."""
+    """What a request may do to its own connection (fault injection, mockserver/faults/middleware.py).
+
+    It holds its protocol and request cycle weakly: the scope holds it and the cycle holds the scope, and a strong
+    reference back would make every request a reference cycle, left to the garbage collector (whose runs, that
+    many more and longer, were the p99 of a busy server)."""
 
     def __init__(self, protocol: HttpToolsProtocol, cycle: Any) -> None:
-        self._protocol = protocol
-        self._cycle = cycle
+        self._protocol_ref = weakref.ref(protocol)
+        self._cycle_ref = weakref.ref(cycle)
+
+    @property
+    def _protocol(self) -> HttpToolsProtocol:
+        protocol = self._protocol_ref()
+        assert protocol is not None, "the connection is gone"
+        return protocol
 
     def _done(self) -> None:
-        self._cycle.disconnected = True  # uvicorn sends nothing more (no 500 for a silent app)
+        cycle = self._cycle_ref()
+        if cycle is not None:
+            cycle.disconnected = True  # uvicorn sends nothing more (no 500 for a silent app)
 
     def reset(self) -> None:
         """Abort with a TCP RST (SO_LINGER 0): the client sees "connection reset by peer"."""

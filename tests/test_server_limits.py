@@ -150,3 +150,31 @@ def test_the_server_stays_healthy_after_refusals(server: LiveServer) -> None:
     test_half_a_header_held_is_answered_408_and_closed(server)
     test_a_complete_request_is_answered_within_the_limits(server)
     assert server.capture.take() == []  # no exception inside the app
+
+
+def test_a_connection_handle_makes_no_reference_cycle() -> None:
+    """The scope holds the request's Connection and the request cycle holds the scope: the Connection holds its
+    protocol and cycle weakly, or every request would be cyclic garbage left to the collector (the p99 of a busy
+    server)."""
+    import gc
+    import weakref
+
+    from mockserver.server import Connection
+
+    class Cycle:
+        disconnected = False
+
+    class Protocol:
+        pass
+
+    protocol, cycle = Protocol(), Cycle()
+    scope = {"extensions": {}}
+    cycle.scope = scope  # type: ignore[attr-defined]
+    scope["extensions"]["connection"] = Connection(protocol, cycle)  # type: ignore[arg-type]
+    gone = weakref.ref(cycle)
+    gc.disable()
+    try:
+        del cycle, scope
+        assert gone() is None  # freed by reference counting alone
+    finally:
+        gc.enable()
