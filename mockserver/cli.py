@@ -179,10 +179,11 @@ def serve(settings: Settings, config: Path | None = None) -> int:
     with sock:
         settings = settings.with_overrides(port=sock.getsockname()[1])
         log.info(
-            "seeding %d products and %d orders per shop (seed %d)",
+            "seeding %d products and %d orders per shop (seed %d; %s)",
             settings.catalog_size,
             settings.orders_per_shop,
             settings.seed,
+            "every shop now" if settings.seed_mode == "eager" else "each shop when first read",
         )
         try:
             with _collecting_rarely():

@@ -154,7 +154,8 @@ def test_a_missing_config_file_is_a_usage_error(tmp_path: Path, capsys: pytest.C
 
 def test_ctrl_c_while_seeding_exits_130_without_a_traceback() -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mockserver", "serve", "--port", "0", "--catalog-size", "1000000"],
+        [sys.executable, "-m", "mockserver", "serve", "--port", "0", "--catalog-size", "1000000"]
+        + ["--seed-mode", "eager"],  # seeding a million products per shop at startup: long enough to interrupt
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
