@@ -203,10 +203,6 @@ class SeededDict(dict[K, V]):
         self.lazy.all()
         return dict(dict.items(self))
 
-    def built(self, key: object) -> bool:
-        """Whether a record with this id is built already (builds nothing): for collision checks of new ids."""
-        return dict.__contains__(self, key)
-
     def __reduce__(self) -> tuple[Any, ...]:
         """Copies and pickles are plain dicts of everything (the store wraps them again)."""
         self.lazy.all()

@@ -6,7 +6,6 @@ app still starts well under a second.
 
 from __future__ import annotations
 
-import gc
 import json
 import random
 import threading
@@ -161,19 +160,6 @@ def _at(p: Product, now: int) -> Product:
         skus.append(sku)
     product.skus = skus
     return product
-
-
-def seed_catalog(store: Store, seed: int, size: int, now: int) -> None:
-    """Taxonomy for everyone, then warehouses and products for every shop, in shop order."""
-    spec, leaves = seed_taxonomy(store)
-    paused = gc.isenabled()
-    gc.disable()  # thousands of small objects that all live on: collecting while building them is wasted work
-    try:
-        for shop in list(store.shops.values()):
-            seed_shop_catalog(store, shop, spec, leaves, seed, size, now)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _warehouses(store: Store, shop: Shop, spec: dict[str, Any], rng: random.Random) -> None:

@@ -11,7 +11,7 @@ order), so every way into a status starts its clock:
 
 Seeded history stays lazy: instead of a timer per seeded order, one `SEEDED` timer per (shop, status) walks the
 shop's time index (book.py) for the seeded orders in UNPAID and DELIVERED — the only timed statuses seeded orders
-keep lazy (the open ones are materialized at seeding to hold their stock, and armed by `arm_seeded`) — and comes
+keep lazy (the open ones are materialized at seeding to hold their stock, and armed by `arm_seeded_shop`) — and comes
 due at the next one's deadline. What each timer does when it comes due is platform.py.
 """
 
@@ -64,12 +64,6 @@ def sla_points(store: Store, order: m.Order) -> list[tuple[int, str]]:
         return []
     w = store.order_book.windows
     return w.sla_points(w.ready(order.paid_time, order.is_on_hold_order))
-
-
-def arm_seeded(store: Store) -> None:
-    """At seeding: the materialized seeded orders' deadlines, and one sweep per shop and lazily kept status."""
-    for shop_id in store.shops:
-        arm_seeded_shop(store, shop_id)
 
 
 def arm_seeded_shop(store: Store, shop_id: str) -> None:

@@ -38,12 +38,6 @@ def prepare(store: Store, per_shop: int) -> dict[str, int]:
     return {shop_id: book.allocate(per_shop) for shop_id in store.shops} if per_shop > 0 else {}
 
 
-def seed_orders(store: Store, seed: int, per_shop: int, now: int) -> None:
-    starts = prepare(store, per_shop)
-    for shop in list(store.shops.values()):
-        seed_shop(store, shop, seed, per_shop, now, starts.get(shop.id))
-
-
 def seed_shop(store: Store, shop: Shop, seed: int, count: int, now: int, start: int | None = None) -> SeedBlock | None:
     """`count` orders of history for one shop (None when the shop has nothing to sell), filed from seq `start`
     (default: the next free one)."""

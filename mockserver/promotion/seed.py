@@ -22,11 +22,6 @@ COUPONS = (
 )
 
 
-def seed_promotions(store: Store, seed: int, now: int) -> None:
-    for shop_id in list(store.shops):
-        seed_shop_promotions(store, seed, shop_id, now)
-
-
 def seed_shop_promotions(store: Store, seed: int, shop_id: str, now: int) -> None:
     rng = random.Random(f"promotions:{seed}:{shop_id}")
     _coupons(store, rng, shop_id, now)

@@ -18,19 +18,12 @@ from mockserver.orders import search
 from mockserver.returns import aftersales, buyer, cancellations, deadlines, reasons, rules
 from mockserver.returns import models as r
 from mockserver.returns.aftersales import NewReturn
-from mockserver.settings import Settings
 from mockserver.store import Store
 
 HOUR = 3600
 MINUTE = 60
 #: Orders of each state looked at per shop (the newest): enough for every scenario, cheap for a million orders.
 CANDIDATES = 200
-
-
-def seed_returns(store: Store, settings: Settings, now: int) -> None:
-    store.aftersales.windows = r.Windows.of(settings)
-    for shop_id in list(store.shops):
-        seed_shop_returns(store, settings.seed, shop_id, now)
 
 
 def seed_shop_returns(store: Store, seed: int, shop_id: str, now: int) -> None:
