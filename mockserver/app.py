@@ -24,6 +24,7 @@ from mockserver.control.tenants import Tenants, dispatch
 from mockserver.delivery.engine import DeliveryEngine
 from mockserver.faults.middleware import FaultInjector
 from mockserver.http import json_response
+from mockserver.lane import Lane
 from mockserver.legacy import envelope as legacy_envelope
 from mockserver.legacy import errors as legacy_errors
 from mockserver.legacy.dispatch import LegacyFrontEnd
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tokopedia_mock")
 ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
+LANE_METHODS = frozenset(ALL_METHODS)
 
 
 class MockApp(Starlette):
@@ -61,7 +63,14 @@ class MockApp(Starlette):
 
     def __init__(self, *, routes: list[BaseRoute], lifespan: Lifespan[Starlette], **kwargs: Any) -> None:
         super().__init__(routes=routes, lifespan=lifespan, **kwargs)
-        self.router = SegmentRouter(routes, lifespan=lifespan)  # the open-api host's catch-all is tried at once
+        self.router = self._segments = SegmentRouter(routes, lifespan=lifespan)  # the catch-all is tried at once
+        #: The dialects' lane (lane.py) and the two catch-all routes it stands for (legacy, Partner); set by
+        #: `create_app` once the listeners are known.
+        self.lane: Lane | None = None
+        self._catch_alls: tuple[BaseRoute, BaseRoute] | None = None
+        self._lane_apps: tuple[ASGIApp, ASGIApp] = ()  # type: ignore[assignment]
+
+    _prefer = True  # whether `Prefer: code=` forces errors (settings.prefer_header)
 
     def build_middleware_stack(self) -> ASGIApp:
         inner = super().build_middleware_stack()
@@ -76,9 +85,35 @@ class MockApp(Starlette):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         tenants: Tenants | None = self.state.tenants
         if tenants is None or scope["type"] != "http":
-            await super().__call__(scope, receive, send)
+            await self._serve(scope, receive, send)
         else:  # a header or a path prefix may name a tenant: its own mock (control/tenants.py)
-            await dispatch(tenants, scope, receive, send, super().__call__)
+            await dispatch(tenants, scope, receive, send, self._serve)
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
+        lane = self.lane
+        if lane is not None and scope["type"] == "http":
+            endpoint = self._lane_endpoint(scope)
+            if endpoint is not None:
+                scope["app"] = self
+                await lane(endpoint, scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+    def _lane_endpoint(self, scope: Scope) -> ASGIApp | None:
+        """The catch-all a request goes to when nothing but the lane's work stands between (lane.py), else None."""
+        if self._catch_alls is None or self.durable_capture or scope.get("root_path"):
+            return None
+        if scope["method"] not in LANE_METHODS or self.state.mock.faults:
+            return None
+        routes = self._segments.candidates(scope["path"])
+        legacy, partner = self._catch_alls
+        if len(routes) != 2 or routes[0] is not legacy or routes[1] is not partner:
+            return None  # a page, the control plane, the auth host... or a route added since
+        if self._prefer:
+            for name, _ in scope["headers"]:
+                if name == b"prefer":
+                    return None  # a forced error: the fault injector's
+        return self._lane_apps[0] if LegacySchemas.claims(scope["path"]) else self._lane_apps[1]
 
     def catch_up(self) -> None:
         """Run the world's due timers now, in every tenant (`--realtime` calls this every tick; requests do it too)."""
@@ -158,6 +193,9 @@ def create_app(
         response.headers["connection"] = "close"
         return response
 
+    legacy_route = legacy.route()
+    partner = PartnerDispatcher(mock, table)
+    partner_route = Route("/{path:path}", partner, methods=ALL_METHODS)
     app = MockApp(
         routes=[
             *Pages(mock, control.access.mode == "token").routes(),  # /, /docs and their assets
@@ -171,8 +209,8 @@ def create_app(
             DocumentRoute(mock).route(),  # the files behind shipping documents' doc_url (labels)
             # The legacy Seller API (/token, /v1/..., /inventory/v1/...): its own router and envelope, before the
             # Partner catch-all; it claims only legacy-looking paths (mockserver/legacy/dispatch.py).
-            legacy.route(),
-            Route("/{path:path}", PartnerDispatcher(mock, table), methods=ALL_METHODS),
+            legacy_route,
+            partner_route,
         ],
         exception_handlers={
             HTTPException: http_error,
@@ -190,6 +228,16 @@ def create_app(
         app.listeners.append(Recorder(mock))
         app.capture = settings.journal_body_bytes
     app.state.mock = mock
+    app._prefer = settings.prefer_header
+    app._catch_alls = (legacy_route, partner_route)
+    app._lane_apps = (legacy_route.handle, partner)
+    app.lane = Lane(
+        app.listeners,
+        app.exception_handlers,
+        capture=app.capture,
+        body_timeout=settings.body_timeout,
+        request=Request,
+    )
     app.state.webhooks = delivery
     app.state.legacy = legacy
     app.state.tenants = None

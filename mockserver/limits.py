@@ -27,7 +27,7 @@ class BodyDeadline:
         self.seconds = seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or self.seconds <= 0 or not _has_body(scope):
+        if scope["type"] != "http" or self.seconds <= 0 or not has_body(scope):
             await self.app(scope, receive, send)  # no body to wait for: receive() answers at once
             return
         # The event loop's clock and asyncio's own timeout: anyio's current_time() looks the async library up on
@@ -50,7 +50,7 @@ class BodyDeadline:
         await self.app(scope, bounded, send)
 
 
-def _has_body(scope: Scope) -> bool:
+def has_body(scope: Scope) -> bool:
     """Whether the request declares a body (HTTP/1.1: a non-zero Content-Length, or Transfer-Encoding)."""
     for name, value in scope["headers"]:
         if name == b"transfer-encoding" or (name == b"content-length" and value.strip() not in (b"0", b"")):

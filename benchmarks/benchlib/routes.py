@@ -36,8 +36,9 @@ class Request:
         """The request target (path and query) as sent on the wire."""
         return self.path + ("?" + urlencode(self.query) if self.query else "")
 
-    def send(self, base_url: str, timeout: float = 10.0) -> httpx.Response:
-        return httpx.request(
+    def send(self, base_url: str, timeout: float = 10.0, http: Any = httpx) -> httpx.Response:
+        """Send it with `http` (the httpx module, or a client such as Starlette's TestClient for an app in-process)."""
+        return http.request(  # type: ignore[no-any-return]
             self.method, base_url + self.target, content=self.body or None, headers=dict(self.headers), timeout=timeout
         )
 
@@ -176,9 +177,10 @@ def _data(response: httpx.Response) -> Any:
     return body["data"]
 
 
-def discover(base_url: str) -> Context:
-    """Credentials, a live product of the migrated shop with its SKU and warehouse, and the legacy token and id."""
-    apps = httpx.get(f"{base_url}/_mock/apps").json()["data"]["apps"]
+def discover(base_url: str, http: Any = httpx) -> Context:
+    """Credentials, a live product of the migrated shop with its SKU and warehouse, and the legacy token and id.
+    `http`: the httpx module (a running server), or a client with its API (an app in-process)."""
+    apps = http.get(f"{base_url}/_mock/apps").json()["data"]["apps"]
     app = apps[0]
     shop = next(s for s in app["shops"] if s["authorized"] and s.get("tokopedia_shop_id"))
     legacy = app["legacy"]
@@ -189,14 +191,14 @@ def discover(base_url: str) -> Context:
         app["app_key"], app["app_secret"], shop["access_token"], shop["cipher"], "", "", "", basic, "", 0, 0
     )
     search = partial.signed("POST", "/product/202309/products/search", {"page_size": "1"}, b'{"status":"ACTIVATE"}')
-    product_id = str(_data(search.send(base_url))["products"][0]["id"])
-    detail = _data(partial.signed("GET", f"/product/202309/products/{product_id}", {}).send(base_url))
+    product_id = str(_data(search.send(base_url, http=http))["products"][0]["id"])
+    detail = _data(partial.signed("GET", f"/product/202309/products/{product_id}", {}).send(base_url, http=http))
     sku = detail["skus"][0]
-    token = httpx.post(
+    token = http.post(
         f"{base_url}/token", params={"grant_type": "client_credentials"}, headers={"authorization": basic}
     ).json()["access_token"]
     fs_id = int(legacy["fs_id"])
-    listing = httpx.get(
+    listing = http.get(
         f"{base_url}/inventory/v1/fs/{fs_id}/product/info",
         params={"shop_id": shop["tokopedia_shop_id"], "page": 1, "per_page": 1},
         headers={"authorization": f"Bearer {token}"},
