@@ -4,7 +4,7 @@ request's work off the event loop."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
@@ -20,9 +20,11 @@ class BodyTooLarge(Exception):
     pass
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The raw body, refusing more than `limit` bytes without reading it all into memory."""
-    headers = request.headers
+async def read_body(request: Request, limit: int, headers: Mapping[str, str] | None = None) -> bytes:
+    """The raw body, refusing more than `limit` bytes without reading it all into memory. `headers`: the request's
+    (`header_map`), when the caller has them already."""
+    if headers is None:
+        headers = request.headers
     declared = headers.get("content-length")
     if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise BodyTooLarge
@@ -39,6 +41,17 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 
 # --- what a front-end reads of a request, without building Starlette's URL and QueryParams objects -------------------
+def header_map(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    """The request's headers as `request.headers` reads them (latin-1, lower-case names as the server gives them;
+    of a repeated header, the first), in a plain dict: a lookup is one dict access, not a walk over the list."""
+    out: dict[str, str] = {}
+    for name, value in raw:
+        key = name.decode("latin-1")
+        if key not in out:
+            out[key] = value.decode("latin-1")
+    return out
+
+
 def request_path(request: Request) -> str:
     """`request.url.path`: the path, with `?`, `#` and `\\` escaped as Starlette's URL does; a plain printable ASCII
     path (every real request) is taken as it is, anything else goes through Starlette's URL."""

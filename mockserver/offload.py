@@ -7,7 +7,8 @@ few milliseconds. Those are, by rule rather than by list (so that operations add
 
 - every paginated operation (a `page_size`/`page_token` or `page`/`per_page` parameter): its cost grows with the
   shop's products or orders — except the searches read from the order book's time indexes (`INDEXED`), whose
-  page costs the same at a thousand or a million orders, once their shop is built (building it is a scan);
+  page costs the same at a thousand or a million orders, once their shop is built (building it is a scan), and a
+  request that asks only for records by id (`by_ids`: the legacy Get Product's `product_id`), which reads those;
 - every request with a body of `BODY_BYTES` or more: parsing, validating and signing it grows with its size;
 - the control plane's scans and rebuilds (`/_mock/reset`, `/_mock/events`, `/_mock/apps`).
 
@@ -28,6 +29,27 @@ INDEXED = frozenset({"get_order_list", "search_package"})
 def paginates(parameters: Iterable[str]) -> bool:
     """Whether an operation with these query parameters pages through a list (so its cost grows with the state)."""
     return not PAGING_PARAMS.isdisjoint(parameters)
+
+
+#: Query parameters that name records by id, in an operation that otherwise pages (legacy Get Product).
+ID_PARAMS = frozenset({"product_id", "product"})
+#: Parameters of such an operation that make it search (a product URL, a SKU code) or page after all.
+SCAN_PARAMS = PAGING_PARAMS | {"product_url", "sku"}
+
+
+#: At most this many ids for a read by ids to stay on the loop.
+MAX_IDS = 50
+
+
+def by_ids(names: Iterable[str]) -> bool:
+    """Whether a request of a paginated operation, with these query parameters, only reads a few records by their
+    ids (at most `MAX_IDS`): its cost is bounded by the ids it names, not by the shop."""
+    ids = 0
+    for name in names:
+        if name in SCAN_PARAMS:
+            return False
+        ids += name in ID_PARAMS
+    return 0 < ids <= MAX_IDS
 
 
 def needed(paginated: bool, body_size: int) -> bool:

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal, TypeVar
 
 import jsonschema_rs
@@ -35,6 +36,8 @@ T = TypeVar("T")
 
 _PARAM = re.compile(r"\{([a-z_]+)\}")
 VERSION_PARAM = "version"
+#: Method and path pairs whose match `SchemaRegistry.route` keeps.
+ROUTES_KEPT = 4096
 
 
 @dataclass
@@ -101,7 +104,8 @@ class Operation:
 class Match:
     operation: Operation
     version: str
-    path_params: dict[str, str]
+    #: Read-only: `SchemaRegistry.route` hands the same match to every request for one method and path.
+    path_params: Mapping[str, str]
 
 
 def load_operation(path: Path) -> Operation:
@@ -222,6 +226,7 @@ class SchemaRegistry:
         for op in self.operations.values():
             if op.host == "open-api":
                 templates.setdefault(op.path, _Template.of(op.path)).operations.append(op)
+        self._matches: dict[tuple[str, str], Match] = {}
         self._routes = _Node()
         for template in templates.values():
             self._routes.add(template)
@@ -251,8 +256,18 @@ class SchemaRegistry:
         """The operation for a request; `RouteError` says whether its path, version or method is unknown.
 
         The most specific matching template wins outright (a less specific one is never tried instead): its
-        operations are the candidates, first for the version, then for the method.
+        operations are the candidates, first for the version, then for the method. Matches are kept (at most
+        `ROUTES_KEPT` method and path pairs; the schemas never change), so a path asked again is one dict lookup.
         """
+        key = (method, path)
+        found = self._matches.get(key)
+        if found is None:
+            if len(self._matches) >= ROUTES_KEPT:  # bounded: paths are the clients' (ids in them)
+                self._matches.clear()
+            found = self._matches[key] = self._route(method, path)
+        return found
+
+    def _route(self, method: str, path: str) -> Match:
         segments = _segments(path)
         candidates = self._routes.find(segments) if segments else []
         if not candidates or segments is None:
@@ -266,5 +281,5 @@ class SchemaRegistry:
             )
         for template, op in served:
             if op.method == method:
-                return Match(op, version, {name: segments[i] for i, name in template.params})
+                return Match(op, version, MappingProxyType({name: segments[i] for i, name in template.params}))
         raise RouteError("method", tuple(sorted({op.method for _, op in served})))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from starlette.requests import Request
 
-from mockserver.http import base_url, query_pairs, request_path
+from mockserver.http import base_url, header_map, query_pairs, request_path
 
 
 def request(path: str, query: bytes = b"", host: bytes | None = b"mock.test:8000", **scope: object) -> Request:
@@ -43,3 +43,19 @@ def test_query_pairs_are_starlettes(query: bytes) -> None:
 def test_base_url_is_starlettes(host: bytes | None, scope: dict[str, object]) -> None:
     r = request("/x", b"q=1", host, **scope)
     assert base_url(r) == str(request("/x", b"q=1", host, **scope).base_url).rstrip("/")
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [],
+        [(b"content-type", b"application/json"), (b"x-tts-access-token", b"t")],
+        [(b"a", b"1"), (b"a", b"2"), (b"b", b"")],  # a repeated header: the first, as request.headers.get gives
+        [(b"x-latin", b"\xe9\xff")],
+    ],
+)
+def test_header_map_reads_as_starlettes_headers(headers: list[tuple[bytes, bytes]]) -> None:
+    starlette = request("/", host=None, headers=headers).headers
+    mapped = header_map(headers)
+    assert set(mapped) == set(starlette.keys())
+    assert all(mapped[name] == starlette.get(name) for name in mapped)

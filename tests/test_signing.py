@@ -6,6 +6,8 @@ import hashlib
 import hmac
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mockserver.partner import signing
 
@@ -101,3 +103,21 @@ def test_diagnoses_shifted_timestamp() -> None:
 def test_mask_hides_the_secret() -> None:
     masked = signing.mask(b"/pa1", "topsecret")
     assert "topsecret" not in masked and masked == "<app_secret>/pa1<app_secret>"
+
+
+def _base_string_part_by_part(path: str, query: list[tuple[str, str]], body: bytes) -> bytes:
+    """The string to sign as the reference spells it: each part encoded on its own, pairs sorted by key (stable)."""
+
+    def utf8(text: str) -> bytes:
+        return text.encode("utf-8", "surrogatepass")
+
+    pairs = sorted(((k, v) for k, v in query if k not in ("sign", "access_token")), key=lambda kv: kv[0])
+    return utf8(path) + b"".join(utf8(k) + utf8(v) for k, v in pairs) + body
+
+
+_text = st.text(max_size=6) | st.sampled_from(["\ud800", "\udfff", "\ud83d", "sign", "access_token", "a", ""])
+
+
+@given(st.text(max_size=8), st.lists(st.tuples(_text, _text), max_size=8), st.binary(max_size=8))
+def test_the_base_string_is_the_parts_encoded_one_by_one(path: str, query: list[tuple[str, str]], body: bytes) -> None:
+    assert signing.base_string(path, query, body) == _base_string_part_by_part(path, query, body)

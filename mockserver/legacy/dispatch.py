@@ -83,7 +83,10 @@ class LegacyFrontEnd:
         except BodyTooLarge:
             err = errors.error("MOCK_BODY_413", self.mock.settings.max_body_bytes)
             return self._failure(info, op, err, self.limiter.peek(op.operation_id), started)
-        heavy = offload.needed(offload.paginates(routed.operation.op.query_types), len(body))
+        paginated = offload.paginates(routed.operation.op.query_types)
+        if paginated and offload.by_ids(name for name, _ in query_pairs(request)):
+            paginated = False  # records by id: bounded by the request, not the shop
+        heavy = offload.needed(paginated, len(body))
         return await locked(
             self.mock.store.lock, lambda: self._locked(request, routed, body, started, info), heavy=heavy
         )

@@ -6,7 +6,7 @@ a `PartnerError`. The table of handlers is `registry.py`, one level up: handlers
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ class Call:
     admitted: Admitted
     query: dict[str, Any]
     body: Any
-    path_params: dict[str, str]
+    path_params: Mapping[str, str]  # read-only (the route's match is shared)
     version: str
     #: The request as received, for handlers that read it themselves (multipart uploads) or build URLs.
     raw_body: bytes = b""

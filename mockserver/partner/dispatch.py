@@ -14,7 +14,16 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from mockserver import offload
-from mockserver.http import BodyTooLarge, base_url, json_response, locked, query_pairs, read_body, request_path
+from mockserver.http import (
+    BodyTooLarge,
+    base_url,
+    header_map,
+    json_response,
+    locked,
+    query_pairs,
+    read_body,
+    request_path,
+)
 from mockserver.observe import MOUNT_KEY, PARTNER, RequestInfo, info_of
 from mockserver.partner import envelope, errors, params
 from mockserver.partner.call import Call, Handler
@@ -47,17 +56,21 @@ class PartnerDispatcher:
         info = info_of(request.scope)
         info.dialect, info.request_id = PARTNER, request_id
         path = request_path(request)
+        scope = request.scope
+        headers = header_map(scope["headers"])
         try:
-            match: Match | None = mock.registry.route(request.method, path)
+            match: Match | None = mock.registry.route(scope["method"], path)
         except RouteError:
             match = None  # the gate answers the routing error, in its order of checks
         try:
-            body = await read_body(request, mock.settings.max_body_bytes)
+            body = await read_body(request, mock.settings.max_body_bytes, headers)
+            query = query_pairs(request)
             paginated = match is not None and match.operation.operation_id in self.scans
             if paginated and match is not None and match.operation.operation_id in offload.INDEXED:
-                paginated = not self._built(request)  # an index read, unless the shop is still to be built
+                paginated = not self._built(query)  # an index read, unless the shop is still to be built
             heavy = offload.needed(paginated, len(body))
-            data = await locked(mock.store.lock, lambda: self._handle(request, path, match, body, info), heavy=heavy)
+            incoming = Incoming(scope["method"], path, query, headers, body, str(scope.get(MOUNT_KEY, "")))
+            data = await locked(mock.store.lock, lambda: self._handle(request, incoming, match, info), heavy=heavy)
         except BodyTooLarge:
             return self._error(info, errors.body_too_large())
         except errors.PartnerError as err:
@@ -65,12 +78,12 @@ class PartnerDispatcher:
         info.answered(0)
         return json_response(envelope.success(data, request_id))
 
-    def _built(self, request: Request) -> bool:
+    def _built(self, query: list[tuple[str, str]]) -> bool:
         """Whether the shop the request names is built already (lazyshops.py), read before the gate."""
         store = self.mock.store
         if not store.lazy:
             return True
-        cipher = next((v for k, v in query_pairs(request) if k == "shop_cipher"), "")
+        cipher = next((v for k, v in query if k == "shop_cipher"), "")
         shop = store.shops_by_cipher.get(cipher)
         return shop is not None and not store.lazy.pending(shop.id)
 
@@ -98,16 +111,9 @@ class PartnerDispatcher:
         info.details["gate"] = {"passed": True}
         return admitted
 
-    def _handle(self, request: Request, path: str, match: Match | None, body: bytes, info: RequestInfo) -> Any:
+    def _handle(self, request: Request, incoming: Incoming, match: Match | None, info: RequestInfo) -> Any:
         mock = self.mock
-        incoming = Incoming(
-            method=request.method,
-            path=path,
-            query=query_pairs(request),
-            headers=request.headers,
-            body=body,
-            mount=str(request.scope.get(MOUNT_KEY, "")),
-        )
+        body, content_type = incoming.body, incoming.headers.get("content-type")
         with mock.store.lock:
             mock.catch_up()
             admitted = self._admit(incoming, match, info)
@@ -119,8 +125,8 @@ class PartnerDispatcher:
                 raise errors.not_implemented(op.operation_id)
             query = params.coerce_query(op, incoming.query)
             params.validate_query(op, query)
-            parsed = params.parse_body(op, body, request.headers.get("content-type"), mock.settings.max_json_depth)
-            params.validate_body(op, parsed)
+            parsed = params.parse_body(op, body, content_type, mock.settings.max_json_depth)
+            params.validate_body(op, parsed, body)
             call = Call(
                 mock,
                 admitted,
@@ -129,7 +135,7 @@ class PartnerDispatcher:
                 admitted.match.path_params,
                 admitted.match.version,
                 raw_body=body,
-                content_type=request.headers.get("content-type", ""),
+                content_type=content_type or "",
                 base_url=base_url(request),
                 renders=self.renders,
             )

@@ -72,7 +72,7 @@ def admit(
         check = "timestamp"
         _check_timestamp(query.get("timestamp"), clock)
         check = "sign"
-        _check_sign(req, app, op.multipart, sign_debug)
+        _check_sign(req, query.get("sign", ""), app, op.multipart, sign_debug)
         check = "access_token"
         tokens = _check_token(req, query, app, store, clock)
         check = "scope"
@@ -117,8 +117,8 @@ def _check_timestamp(raw: str | None, clock: Clock) -> None:
         raise errors.invalid_timestamp("future")
 
 
-def _check_sign(req: Incoming, app: App, multipart: bool, debug: bool) -> None:
-    given = next((v for k, v in req.query if k == "sign"), "")
+def _check_sign(req: Incoming, given: str, app: App, multipart: bool, debug: bool) -> None:
+    """`given`: the request's one `sign` parameter (admit refuses it twice)."""
     if not given:
         raise errors.missing_sign()
     if signing.verify(given, req.path, req.query, req.body, app.app_secret, multipart=multipart):

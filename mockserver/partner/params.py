@@ -6,6 +6,7 @@ Failures answer 36009004 with HTTP 400 and a field message in the style live res
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -73,13 +74,22 @@ def parse_body(op: Operation, raw: bytes, content_type: str | None, max_depth: i
         raise (errors.body_too_deep(max_depth) if e.too_deep else errors.invalid_body_format()) from None
 
 
-def validate_body(op: Operation, body: Any) -> None:
+def validate_body(op: Operation, body: Any, raw: bytes | None = None) -> None:
+    """`raw`: the body as sent, when at hand: without a number that is a float or too long for int64 in it (no
+    digit followed by `.`, `e` or `E`, no 19 digits in a row, strings included), the integer check has nothing
+    to find and is skipped."""
     if op.body_validator is None or op.multipart:
         return
     if not isinstance(body, dict):
         raise errors.invalid_param("Invalid request format. The request body must be a JSON object.")
     _raise_first(op.body_validator, body, where="body")
-    _check_integers(op.body, body)
+    if raw is None or _WIDE_NUMBER.search(raw) is not None:
+        _check_integers(op.body, body)
+
+
+#: Where a JSON text may hold a float (a digit then `.`, `e` or `E`) or an integer of 19 digits or more (int64 has
+#: at most 19): the only numbers `_check_integers` refuses. A match inside a string only costs the full check.
+_WIDE_NUMBER = re.compile(rb"[0-9][.eE]|[0-9]{19}")
 
 
 def _check_integers(schema: Any, body: Any) -> None:

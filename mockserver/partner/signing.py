@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import operator
 from collections.abc import Iterable, Sequence
 
 import orjson
@@ -16,6 +17,7 @@ from mockserver.bounded import int64
 from mockserver.secrets import same_secret
 
 EXCLUDED = frozenset({"sign", "access_token"})
+_key = operator.itemgetter(0)
 
 
 def _utf8(text: str) -> bytes:
@@ -25,8 +27,8 @@ def _utf8(text: str) -> bytes:
 
 def base_string(path: str, query: Iterable[tuple[str, str]], body: bytes = b"", *, include_body: bool = True) -> bytes:
     """The string to sign before wrapping in the secret: path + sorted key/value pairs + body."""
-    pairs = sorted(((k, v) for k, v in query if k not in EXCLUDED), key=lambda kv: kv[0])
-    out = _utf8(path) + b"".join(_utf8(k) + _utf8(v) for k, v in pairs)
+    pairs = sorted([kv for kv in query if kv[0] not in EXCLUDED], key=_key)  # stable: a repeated key keeps its order
+    out = _utf8(path + "".join([k + v for k, v in pairs]))  # one encoding of the text: the same bytes as one per part
     return out + body if include_body else out
 
 

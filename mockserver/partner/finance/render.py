@@ -8,6 +8,7 @@ mock computes that this operation's schema happens not to list (Get Unsettled Tr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -233,7 +234,7 @@ def _estimate(e: backend.Estimate, item: Schema) -> dict[str, Any]:
     return out | breakdowns(lines, item, cur)
 
 
-def nothing(operation_id: str, path_params: dict[str, str], reason: str) -> dict[str, Any]:
+def nothing(operation_id: str, path_params: Mapping[str, str], reason: str) -> dict[str, Any]:
     """What an operation answers for an id or page it does not know (partner/finance/errors.py): no records."""
     if operation_id == "get_transactions_by_order":
         zero = {"revenue_amount": "0", "fee_and_tax_amount": "0", "shipping_cost_amount": "0", "settlement_amount": "0"}
