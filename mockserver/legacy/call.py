@@ -33,7 +33,7 @@ class LegacyCall:
     mock: Mock
     operation: LegacyOperation
     admitted: Admitted | None
-    path_params: dict[str, str]
+    path_params: Mapping[str, str]  # read-only (the route is shared)
     query: Sequence[tuple[str, str]]
     headers: Mapping[str, str]
     body: bytes

@@ -17,9 +17,11 @@ so the Partner router cannot pick these operations up.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import jsonschema_rs
@@ -27,7 +29,7 @@ import orjson
 
 from mockserver.legacy.errors import SUCCESS
 from mockserver.resources import schemas_dir
-from mockserver.schemas import Operation, operation_of
+from mockserver.schemas import ROUTES_KEPT, Operation, operation_of
 
 #: Paths the legacy front-end answers (in its own envelope, 404 included), so the Partner catch-all never sees
 #: them: `/token`, `/v<n>/...` and the legacy-only modules `/inventory/...`, `/resolution/...`, `/mitra/...`.
@@ -72,7 +74,8 @@ class LegacyOperation:
 @dataclass(frozen=True)
 class Routed:
     operation: LegacyOperation
-    path_params: dict[str, str]
+    #: Read-only: `LegacySchemas.route` hands the same answer to every request for one method and path.
+    path_params: Mapping[str, str]
 
 
 class RouteError(Exception):
@@ -116,6 +119,7 @@ class LegacySchemas:
         }
         # Most specific template first, as the Partner router does.
         self._ordered = sorted(self.operations.values(), key=lambda o: -o.op.literals)
+        self._routed: dict[tuple[str, str], Routed] = {}
 
     @cached_property
     def envelope_validators(self) -> dict[str, Any]:
@@ -126,12 +130,23 @@ class LegacySchemas:
         return path == DOCUMENT_PATH or _LEGACY_PATH.match(path) is not None
 
     def route(self, method: str, path: str) -> Routed:
+        """The operation for a request (the most literal path first), kept for the next request with the same
+        method and path (at most `ROUTES_KEPT` of them); `RouteError` 404 or 405 (with the allowed methods)."""
+        key = (method, path)
+        found = self._routed.get(key)
+        if found is None:
+            if len(self._routed) >= ROUTES_KEPT:  # bounded: paths are the clients' (ids in them)
+                self._routed.clear()
+            found = self._routed[key] = self._route(method, path)
+        return found
+
+    def _route(self, method: str, path: str) -> Routed:
         allowed: list[str] = []
         for lop in self._ordered:
             params = lop.match(path)
             if params is None:
                 continue
             if method in lop.methods:
-                return Routed(lop, params)
+                return Routed(lop, MappingProxyType(params))
             allowed.extend(m for m in lop.methods if m not in allowed)
         raise RouteError(405 if allowed else 404, tuple(allowed))
