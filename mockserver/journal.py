@@ -1,8 +1,10 @@
 """The request journal: a bounded ring of the requests a mock answered, newest last, queried by filters.
 
-Entries are plain, already-redacted dicts (control/journal.py builds them from each request's `RequestInfo`), so the
-ring knows nothing about HTTP. Sequence numbers start at 1 and are never reused; `dropped` counts the entries that
-fell off the ring, so a reader that fell behind can tell. Thread-safe: the server thread appends while a test reads.
+Entries are plain dicts (control/journal.py builds them from each request's `RequestInfo`), so the ring knows
+nothing about HTTP. A request's entry may be appended as a record and the function that makes the dict of it
+(`append_lazy`): the dict is made when the ring is first read after it, not while the request is answered.
+Sequence numbers start at 1 and are never reused; `dropped` counts the entries that fell off the ring, so a reader
+that fell behind can tell. Thread-safe: the server thread appends while a test reads.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from __future__ import annotations
 import fnmatch
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 Entry = dict[str, Any]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class Journal:
         self._entries: deque[Entry] = deque(maxlen=max(1, self.capacity))
         self._next = 1
         self.dropped = 0
+        self._pending = False  # whether some entries are still records (append_lazy)
         self._lock = threading.Lock()
 
     @property
@@ -68,6 +73,25 @@ class Journal:
                 self.dropped += 1
             self._entries.append(entry)
 
+    def append_lazy(self, make: Callable[[T], Entry], record: T) -> None:
+        """Append the entry `make(record)` will be, made (and its `seq` set) when the ring is next read."""
+        if not self.enabled:
+            return
+        with self._lock:
+            seq = self._next
+            self._next += 1
+            if len(self._entries) == self.capacity:
+                self.dropped += 1
+            self._entries.append(_Pending((seq, make, record)))  # type: ignore[arg-type]
+            self._pending = True
+
+    def _settled(self) -> list[Entry]:
+        """Every entry, the pending ones made now (call with the lock held)."""
+        if self._pending:
+            self._entries = deque((_made(e) for e in self._entries), maxlen=self._entries.maxlen)
+            self._pending = False
+        return list(self._entries)
+
     @property
     def last_seq(self) -> int:
         return self._next - 1
@@ -82,7 +106,7 @@ class Journal:
     def query(self, f: Filter, limit: int | None = None) -> list[Entry]:
         """Matching entries, oldest first; at most `limit` (the oldest ones)."""
         with self._lock:
-            entries = list(self._entries)
+            entries = self._settled()
         out: list[Entry] = []
         for e in entries:
             if f.matches(e):
@@ -93,8 +117,23 @@ class Journal:
 
     def count(self, f: Filter) -> int:
         with self._lock:
-            entries = list(self._entries)
+            entries = self._settled()
         return sum(1 for e in entries if f.matches(e))
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+class _Pending(tuple):  # type: ignore[type-arg]
+    """An entry not made yet: (seq, make, record)."""
+
+    __slots__ = ()
+
+
+def _made(e: Any) -> Entry:
+    if type(e) is not _Pending:
+        return e  # type: ignore[no-any-return]
+    seq, make, record = e
+    entry: Entry = make(record)
+    entry["seq"] = seq
+    return entry

@@ -56,7 +56,7 @@ class Lane:
         info = RequestInfo(scope["method"], scope["path"], _client(scope), time.perf_counter())
         scope[SCOPE_KEY] = info
         exchange = info.exchange = (
-            Exchange(self.capture, scope.get("query_string", b""), list(scope["headers"])) if self.capture else None
+            Exchange(self.capture, scope.get("query_string", b""), scope["headers"]) if self.capture else None
         )
         started = False
 
@@ -66,7 +66,7 @@ class Lane:
                 started = True
                 info.status = message["status"]
                 if exchange is not None:
-                    exchange.response_headers = list(message.get("headers", ()))
+                    exchange.response_headers = message.get("headers") or []
             elif exchange is not None and message["type"] == "http.response.body":
                 exchange.keep_response(message.get("body", b""))
             await send(message)

@@ -85,28 +85,37 @@ class RequestInfo:
 
 @dataclass(slots=True)
 class Exchange:
-    """What went over the wire, each body kept up to `limit` bytes (`*_truncated` says some was left out)."""
+    """What went over the wire, each body kept up to `limit` bytes (`*_truncated` says some was left out).
+
+    Nothing is copied while the request is answered: the header lists are the server's and the app's (neither
+    changes once sent), and a body that comes in one chunk within the limit is that chunk itself."""
 
     limit: int
     query: bytes = b""
     request_headers: list[tuple[bytes, bytes]] = field(default_factory=list)
-    request_body: bytearray = field(default_factory=bytearray)
+    request_body: bytes | bytearray = b""
     request_truncated: bool = False
     response_headers: list[tuple[bytes, bytes]] = field(default_factory=list)
-    response_body: bytearray = field(default_factory=bytearray)
+    response_body: bytes | bytearray = b""
     response_truncated: bool = False
 
     def keep_request(self, chunk: bytes) -> None:
-        room = self.limit - len(self.request_body)
-        if len(chunk) > room:
-            self.request_truncated = True
-        self.request_body += chunk[: max(0, room)]
+        self.request_body, cut = _kept(self.request_body, chunk, self.limit)
+        self.request_truncated = self.request_truncated or cut
 
     def keep_response(self, chunk: bytes) -> None:
-        room = self.limit - len(self.response_body)
-        if len(chunk) > room:
-            self.response_truncated = True
-        self.response_body += chunk[: max(0, room)]
+        self.response_body, cut = _kept(self.response_body, chunk, self.limit)
+        self.response_truncated = self.response_truncated or cut
+
+
+def _kept(kept: bytes | bytearray, chunk: bytes, limit: int) -> tuple[bytes | bytearray, bool]:
+    """`kept` and as much of `chunk` as fits in `limit`, and whether some of it did not."""
+    if not kept and len(chunk) <= limit and type(chunk) is bytes:
+        return chunk, False  # the whole body in one chunk (every answer of the mock): no copy
+    room = limit - len(kept)
+    out = kept if isinstance(kept, bytearray) else bytearray(kept)
+    out += chunk[: max(0, room)]
+    return out, len(chunk) > room
 
 
 Listener = Callable[[RequestInfo], None]
@@ -155,7 +164,7 @@ class Observe:
             self._finish(info)
 
     async def _captured(self, info: RequestInfo, scope: Scope, receive: Receive, send: Send) -> None:
-        exchange = info.exchange = Exchange(self.capture, scope.get("query_string", b""), list(scope["headers"]))
+        exchange = info.exchange = Exchange(self.capture, scope.get("query_string", b""), scope["headers"])
 
         async def reading() -> Message:
             message = await receive()
@@ -166,7 +175,7 @@ class Observe:
         async def noting(message: Message) -> None:
             if message["type"] == "http.response.start":
                 info.status = message["status"]
-                exchange.response_headers = list(message.get("headers", ()))
+                exchange.response_headers = message.get("headers") or []
             elif message["type"] == "http.response.body":
                 exchange.keep_response(message.get("body", b""))
             await send(message)

@@ -108,11 +108,6 @@ class LimitedHttpTools(HttpToolsProtocol):
             self.transport.write(refusal(status, message))
         self.transport.close()
 
-    def _spend(self, size: int) -> None:
-        self._head_bytes += size
-        if self._head_bytes > self.limits.max_bytes:
-            self._refuse(431, f"Request line and headers exceed {self.limits.max_bytes} bytes.")
-
     def on_message_begin(self) -> None:
         if self._refused:
             return
@@ -120,18 +115,29 @@ class LimitedHttpTools(HttpToolsProtocol):
         self._arm_head_timer()
         super().on_message_begin()
 
+    # on_url and on_header are uvicorn's own (HttpToolsProtocol, uvicorn 0.3x), with the head's bounds checked
+    # first: they run for every header line of every request, and a call to the parent's costs as much again.
     def on_url(self, url: bytes) -> None:
-        self._spend(len(url))
+        size = self._head_bytes = self._head_bytes + len(url)
+        if size > self.limits.max_bytes:
+            self._refuse(431, f"Request line and headers exceed {self.limits.max_bytes} bytes.")
         if not self._refused:
-            super().on_url(url)
+            self.url += url
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self._head_count += 1
-        if self._head_count > self.limits.max_count:
-            self._refuse(431, f"More than {self.limits.max_count} header lines.")
-        self._spend(len(name) + len(value) + 4)
-        if not self._refused:
-            super().on_header(name, value)
+        count = self._head_count = self._head_count + 1
+        size = self._head_bytes = self._head_bytes + len(name) + len(value) + 4
+        limits = self.limits
+        if count > limits.max_count:
+            self._refuse(431, f"More than {limits.max_count} header lines.")
+        elif size > limits.max_bytes:
+            self._refuse(431, f"Request line and headers exceed {limits.max_bytes} bytes.")
+        if self._refused:
+            return
+        name = name.lower()
+        if name == b"expect" and value.lower() == b"100-continue":
+            self.expect_100_continue = True
+        self.headers.append((name, value))
 
     def on_headers_complete(self) -> None:
         if self._refused:

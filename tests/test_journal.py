@@ -191,3 +191,22 @@ def test_the_sdk_error_and_its_journal_entry_agree(app: Any, http: TestClient, m
     [entry] = journal(http, operation="get_authorized_shops")
     assert entry["gate"]["check"] == "access_token" and entry["status"] == e.value.http_status == 401
     assert entry["code"] == e.value.code and entry["request_id"] == e.value.request_id
+
+
+def test_an_entry_appended_lazily_is_made_on_the_first_read_with_its_seq() -> None:
+    from mockserver.journal import Filter, Journal
+
+    made: list[int] = []
+
+    def make(n: int) -> dict[str, Any]:
+        made.append(n)
+        return {"seq": 0, "n": n, "operation": "op", "path": "/p", "time": 0.0}
+
+    journal = Journal(3)
+    journal.append({"seq": 0, "n": -1, "operation": "op", "path": "/p", "time": 0.0})
+    for n in range(4):
+        journal.append_lazy(make, n)
+    assert made == [] and journal.last_seq == 5 and journal.dropped == 2
+    assert [(e["seq"], e["n"]) for e in journal.query(Filter())] == [(3, 1), (4, 2), (5, 3)]
+    assert made == [1, 2, 3]  # the dropped one was never made
+    assert journal.count(Filter(since=4)) == 1 and made == [1, 2, 3]  # made once

@@ -137,3 +137,29 @@ def test_info_of_works_without_the_middleware() -> None:
 
     with TestClient(Starlette(routes=[Route("/", endpoint)])) as http:
         assert http.get("/").text == "partner"
+
+
+@pytest.mark.parametrize(
+    ("chunks", "limit", "kept", "truncated"),
+    [
+        ([b"abc"], 8, b"abc", False),
+        ([b"abc", b"defgh"], 8, b"abcdefgh", False),
+        ([b"abc", b"defghij"], 8, b"abcdefgh", True),
+        ([b"abcdefghij"], 4, b"abcd", True),
+        ([b"", b"ab"], 4, b"ab", False),
+        ([bytearray(b"ab"), b"c"], 4, b"abc", False),
+    ],
+)
+def test_an_exchange_keeps_each_body_up_to_its_limit(
+    chunks: list[bytes], limit: int, kept: bytes, truncated: bool
+) -> None:
+    from mockserver.observe import Exchange
+
+    ex = Exchange(limit)
+    for chunk in chunks:
+        ex.keep_request(chunk)
+        ex.keep_response(chunk)
+    assert (bytes(ex.request_body), ex.request_truncated) == (kept, truncated)
+    assert (bytes(ex.response_body), ex.response_truncated) == (kept, truncated)
+    if len(chunks) == 1 and not truncated:
+        assert ex.response_body is chunks[0]  # one chunk within the limit: kept as it is, not copied

@@ -178,3 +178,25 @@ def test_a_connection_handle_makes_no_reference_cycle() -> None:
         assert gone() is None  # freed by reference counting alone
     finally:
         gc.enable()
+
+
+def test_headers_reach_the_app_as_sent_and_expect_continue_is_honoured(server: LiveServer) -> None:
+    """The protocol's own header callbacks (server.py) keep uvicorn's behaviour: names lower-cased, values as sent,
+    and `Expect: 100-continue` answered with a 100 when the app reads the body."""
+    body = b'{"a": 1}'
+    path = b"/product/202309/products/search"  # the dispatcher reads the body before the gate refuses it
+    raw = (
+        b"POST %s HTTP/1.1\r\nHost: x\r\nX-Mixed-Case: VaLuE\r\nExpect: 100-continue\r\n"
+        b"Content-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % (path, len(body))
+    )
+    with connect(server) as sock:
+        sock.sendall(raw)
+        interim = sock.recv(65536)
+        assert interim.startswith(b"HTTP/1.1 100 Continue"), interim
+        sock.sendall(body)
+        answer = interim + read_all(sock)
+    assert b"HTTP/1.1 400" in answer and b"app_key" in answer  # the gate's refusal, in the envelope
+    journal = exchange(server, b"GET /_mock/requests?limit=500 HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+    entry = [e for e in body_of(journal)["data"]["requests"] if e["path"] == path.decode()][-1]  # type: ignore[index]
+    assert ["x-mixed-case", "VaLuE"] in entry["request"]["headers"]
+    assert entry["request"]["body"] == body.decode()

@@ -58,26 +58,30 @@ class Recorder:
         journal = self.mock.journal
         if not journal.enabled or info.path.startswith(UNRECORDED):
             return
-        journal.append(
-            {
-                "seq": 0,
-                "time": round(self.mock.clock.now(), 3),
-                "wall": round(time.time(), 3),
-                "method": info.method,
-                "path": info.path,
-                "dialect": info.dialect,
-                "operation": info.operation_id,
-                "app_key": info.app_key,
-                "shop_id": info.shop_id,
-                "status": info.status,
-                "code": info.code,
-                "request_id": info.request_id,
-                "latency_ms": round(info.seconds * 1000, 3),
-                "gate": info.details.get("gate"),
-                "fault": info.details.get("fault"),
-                RAW: (info.exchange, info.error),
-            }
-        )
+        # The entry is made when the journal is next read (Journal.append_lazy): a request pays for the record only.
+        journal.append_lazy(_entry, (info, self.mock.clock.now(), time.time()))
+
+
+def _entry(record: tuple[RequestInfo, float, float]) -> Entry:
+    info, now, wall = record
+    return {
+        "seq": 0,
+        "time": round(now, 3),
+        "wall": round(wall, 3),
+        "method": info.method,
+        "path": info.path,
+        "dialect": info.dialect,
+        "operation": info.operation_id,
+        "app_key": info.app_key,
+        "shop_id": info.shop_id,
+        "status": info.status,
+        "code": info.code,
+        "request_id": info.request_id,
+        "latency_ms": round(info.seconds * 1000, 3),
+        "gate": info.details.get("gate"),
+        "fault": info.details.get("fault"),
+        RAW: (info.exchange, info.error),
+    }
 
 
 #: Where an entry keeps its raw exchange and error text until it is first read.
