@@ -28,8 +28,8 @@ async def read_body(request: Request, limit: int, headers: Mapping[str, str] | N
     declared = headers.get("content-length")
     if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise BodyTooLarge
-    if (declared is None or declared == "0") and "transfer-encoding" not in headers:
-        return b""  # HTTP/1.1: no Content-Length (or 0) and no Transfer-Encoding is no body: nothing to wait for
+    if not has_body(headers):
+        return b""
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
@@ -38,6 +38,12 @@ async def read_body(request: Request, limit: int, headers: Mapping[str, str] | N
             raise BodyTooLarge
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def has_body(headers: Mapping[str, str]) -> bool:
+    """HTTP/1.1: no Content-Length (or 0) and no Transfer-Encoding is no body: nothing to wait for."""
+    declared = headers.get("content-length")
+    return not ((declared is None or declared == "0") and "transfer-encoding" not in headers)
 
 
 # --- what a front-end reads of a request, without building Starlette's URL and QueryParams objects -------------------
@@ -117,18 +123,35 @@ async def off_loop(work: Callable[[], T]) -> T:
     return await anyio.to_thread.run_sync(work)
 
 
+class _NotFree:
+    """What `if_free` answers when another thread holds the lock."""
+
+
+NOT_FREE: Any = _NotFree()
+
+
+def if_free(lock: SectionLock, work: Callable[[], T]) -> T:
+    """`work()` in one critical section of the store if the lock is free at once (never waiting for it), else
+    `NOT_FREE`: the cheap case of `locked`, for a caller that would rather not make a coroutine of it."""
+    if not lock.acquire(blocking=False):
+        return NOT_FREE  # type: ignore[no-any-return]
+    failed = True
+    try:
+        result = work()
+        failed = False
+        return result
+    finally:
+        lock.release(failed)
+
+
 async def locked(lock: SectionLock, work: Callable[[], T], *, heavy: bool = False) -> T:
     """`work()` in one critical section of the store: on the event loop when it is cheap (`heavy` False) and the
     lock is free at once, else in a worker thread. The loop never waits for the lock: a request that would (another
     thread holds it for a scan, a snapshot) waits in a worker instead (mockserver/offload.py says what is heavy)."""
-    if not heavy and lock.acquire(blocking=False):
-        failed = True
-        try:
-            result = work()
-            failed = False
+    if not heavy:
+        result = if_free(lock, work)
+        if result is not NOT_FREE:
             return result
-        finally:
-            lock.release(failed)
 
     def in_section() -> T:
         with lock:

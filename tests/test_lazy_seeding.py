@@ -205,16 +205,16 @@ def test_a_catalog_drawn_once_and_copied_is_a_fresh_draw() -> None:
 def test_an_order_search_runs_on_the_loop_once_its_shop_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
     """Paginated operations run off the event loop (offload.py), except the order book's index reads once their
     shop is built: the first search builds the shop (a scan), the next reads a page of an index."""
-    from mockserver.partner import dispatch
+    from mockserver import offload
 
     heavy: list[bool] = []
-    real = dispatch.locked
+    real = offload.needed
 
-    async def spy(lock: Any, work: Any, *, heavy_: bool = False, **kw: Any) -> Any:
-        heavy.append(bool(kw.get("heavy", heavy_)))
-        return await real(lock, work, heavy=heavy[-1])
+    def spy(paginated: bool, body_size: int) -> bool:
+        heavy.append(real(paginated, body_size))
+        return heavy[-1]
 
-    monkeypatch.setattr(dispatch, "locked", spy)
+    monkeypatch.setattr(offload, "needed", spy)
     _, app = mock_of("lazy")
     client = PartnerClient.in_process(app, "migrated")
     for _ in range(2):

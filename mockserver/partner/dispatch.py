@@ -6,6 +6,7 @@ Routing is ours, not Starlette's, so that an unknown path, version or method ans
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from typing import Any
 
@@ -15,9 +16,12 @@ from starlette.types import Receive, Scope, Send
 
 from mockserver import offload
 from mockserver.http import (
+    NOT_FREE,
     BodyTooLarge,
     base_url,
+    has_body,
     header_map,
+    if_free,
     json_response,
     locked,
     query_pairs,
@@ -63,14 +67,17 @@ class PartnerDispatcher:
         except RouteError:
             match = None  # the gate answers the routing error, in its order of checks
         try:
-            body = await read_body(request, mock.settings.max_body_bytes, headers)
+            body = await read_body(request, mock.settings.max_body_bytes, headers) if has_body(headers) else b""
             query = query_pairs(request)
             paginated = match is not None and match.operation.operation_id in self.scans
             if paginated and match is not None and match.operation.operation_id in offload.INDEXED:
                 paginated = not self._built(query)  # an index read, unless the shop is still to be built
             heavy = offload.needed(paginated, len(body))
             incoming = Incoming(scope["method"], path, query, headers, body, str(scope.get(MOUNT_KEY, "")))
-            data = await locked(mock.store.lock, lambda: self._handle(request, incoming, match, info), heavy=heavy)
+            work = functools.partial(self._handle, request, incoming, match, info)
+            data = NOT_FREE if heavy else if_free(mock.store.lock, work)
+            if data is NOT_FREE:  # heavy, or another thread holds the store: in a worker thread
+                data = await locked(mock.store.lock, work, heavy=True)
         except BodyTooLarge:
             return self._error(info, errors.body_too_large())
         except errors.PartnerError as err:
