@@ -26,6 +26,7 @@ import binascii
 import dataclasses
 import hashlib
 import hmac
+import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -43,18 +44,22 @@ class InvalidPageToken(ValueError):
 
 
 def canonical(value: Any) -> Any:
-    """`value` as plain JSON data, the same in every process (set order and hash seeds do not show through)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__, [canonical(getattr(value, f.name)) for f in dataclasses.fields(value)]]
-    if isinstance(value, dict):
-        return sorted(([str(k), canonical(v)] for k, v in value.items()), key=lambda kv: kv[0])
-    if isinstance(value, (set, frozenset)):
-        return sorted((canonical(v) for v in value), key=orjson.dumps)
-    if isinstance(value, (list, tuple)):
-        return [canonical(v) for v in value]
+    """`value` as plain JSON data, the same in every process (set order and hash seeds do not show through).
+    Plain values first: they are most of any query (and a dataclass is never one of them)."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if isinstance(value, (list, tuple)):
+        return [canonical(v) for v in value]
+    if isinstance(value, dict):
+        return sorted(([str(k), canonical(v)] for k, v in value.items()), key=_first)
+    if isinstance(value, (set, frozenset)):
+        return sorted((canonical(v) for v in value), key=orjson.dumps)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, [canonical(getattr(value, f.name)) for f in dataclasses.fields(value)]]
     raise TypeError(f"page token queries hold plain data, not {type(value).__name__}")
+
+
+_first = operator.itemgetter(0)
 
 
 class PageTokens:
