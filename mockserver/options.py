@@ -188,6 +188,13 @@ OPTIONS: tuple[Option, ...] = (
         10_000_000,
     ),
     Option(
+        "render_cache_bytes",
+        "bytes of rendered JSON kept per API while the state is unchanged, least recently used out (default 4 MiB)",
+        "limits",
+        0,
+        64 * 1024**3,
+    ),
+    Option(
         "max_clock_offset",
         "largest clock offset in seconds /_mock/clock accepts (default 100 years)",
         "limits",

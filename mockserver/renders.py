@@ -9,7 +9,9 @@ restore brings another store (and another log): the cache starts over. Reads and
 lock, like the rendering itself.
 
 Entries are `orjson.Fragment`s: the envelope's `orjson.dumps` copies their bytes as they are. At most `capacity`
-entries, least recently used first out (reading a million orders must not keep a million renderings).
+bytes of them (`Settings.render_cache_bytes`, per front-end), least recently used first out: reading a million
+orders must not keep a million renderings, and a walk over a big shop keeps a few megabytes, not one entry per
+order it read (an order is ~5 KB of JSON).
 """
 
 from __future__ import annotations
@@ -24,14 +26,15 @@ from mockserver.store import Store
 
 K = TypeVar("K", bound=Hashable)
 
-#: Renderings kept per front-end (an order is ~1-2 KB of JSON).
-CAPACITY = 4096
+#: Bytes of renderings kept per front-end (the default of `Settings.render_cache_bytes`).
+CAPACITY = 4 * 1024 * 1024
 
 
 class RenderCache:
     def __init__(self, capacity: int = CAPACITY) -> None:
-        self.capacity = capacity
-        self._entries: OrderedDict[Hashable, orjson.Fragment] = OrderedDict()
+        self.capacity = capacity  # bytes
+        self._entries: OrderedDict[Hashable, tuple[orjson.Fragment, int]] = OrderedDict()
+        self._bytes = 0
         #: What the entries were rendered from: the store, its event log and the log's last sequence number.
         self._store: Store | None = None
         self._log: object = None
@@ -47,6 +50,7 @@ class RenderCache:
         log = store.events
         if store is not self._store or log is not self._log or log.last_seq != self._seq:
             self._entries.clear()
+            self._bytes = 0
             self._store, self._log, self._seq = store, log, log.last_seq
         entries, out = self._entries, []
         for key in keys:
@@ -54,13 +58,25 @@ class RenderCache:
             if found is not None:
                 entries.move_to_end(key)
                 self.hits += 1
-            else:
-                self.misses += 1
-                found = entries[key] = orjson.Fragment(orjson.dumps(render(key)))
-                if len(entries) > self.capacity:
-                    entries.popitem(last=False)
-            out.append(found)
+                out.append(found[0])
+                continue
+            self.misses += 1
+            encoded = orjson.dumps(render(key))
+            fragment = orjson.Fragment(encoded)
+            out.append(fragment)
+            if len(encoded) > self.capacity:
+                continue  # bigger than the whole cache: answered, not kept
+            entries[key] = (fragment, len(encoded))
+            self._bytes += len(encoded)
+            while self._bytes > self.capacity:
+                _, (_, size) = entries.popitem(last=False)
+                self._bytes -= size
         return out
+
+    @property
+    def size(self) -> int:
+        """Bytes of the renderings kept."""
+        return self._bytes
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -198,6 +198,9 @@ class Settings:
     upload_store_bytes: int = 64 * 1024 * 1024
     #: Seeded orders kept materialized while unchanged (least recently used first out); changed ones always stay.
     order_cache_size: int = 2000
+    #: Bytes of rendered JSON each front-end keeps while the store is unchanged (renders.py), least recently used
+    #: first out (an order is ~5 KB, a product ~2 KB).
+    render_cache_bytes: int = 4 * 1024 * 1024
     #: Largest clock offset the control plane accepts, in seconds (either way): 100 years.
     max_clock_offset: int = 100 * 365 * 24 * 3600
     #: The control plane (/_mock/*, except /_mock/health): "auto" open on a loopback address and token-protected

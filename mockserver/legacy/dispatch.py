@@ -46,7 +46,7 @@ class LegacyFrontEnd:
         self.limiter = RateLimiter(
             mock.clock.wall, mock.settings.legacy_rate_limit, lambda: state_of(mock.store).rate_buckets
         )
-        self.renders = RenderCache()
+        self.renders = RenderCache(mock.settings.render_cache_bytes)
 
     @property
     def document(self) -> bytes:

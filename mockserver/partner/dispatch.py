@@ -47,7 +47,7 @@ class PartnerDispatcher:
         self.quota = Quota(mock.settings.partner_rate_limit, mock.settings.partner_dev_shop_hourly_limit)
         ops = mock.registry.operations
         self.scans = frozenset(oid for oid, op in ops.items() if offload.paginates(op.query_types))
-        self.renders = RenderCache()
+        self.renders = RenderCache(mock.settings.render_cache_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """The catch-all route's ASGI app (no per-route wrapping: the app's exception handlers are outside)."""

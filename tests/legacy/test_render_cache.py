@@ -122,12 +122,16 @@ def test_a_reset_starts_the_kept_renderings_over(app: Starlette, partner: Partne
     assert len(renders(app)) == 1
 
 
-def test_the_kept_renderings_are_bounded(mock: Mock) -> None:
-    cache = RenderCache(capacity=3)
+def test_the_kept_renderings_are_bounded_in_bytes(mock: Mock) -> None:
+    one = len(orjson.dumps({"i": 0}))
+    cache = RenderCache(capacity=3 * one)
     for i in range(10):
         cache.json(mock.store, i, lambda i=i: {"i": i})
-    assert len(cache) == 3
+    assert len(cache) == 3 and cache.size == 3 * one
     assert orjson.dumps(cache.json(mock.store, 9, lambda: {"i": "not rendered again"})) == b'{"i":9}'
+    assert orjson.dumps(cache.json(mock.store, 0, lambda: {"i": "rendered again"})) == b'{"i":"rendered again"}'
+    big = cache.json(mock.store, "big", lambda: {"x": "y" * 100})  # bigger than the cache: answered, not kept
+    assert b"yyy" in orjson.dumps(big) and len(cache) == 3 and cache.size <= cache.capacity
 
 
 def legacy_stock(legacy: LegacyClient, mock: Mock, product_id: int) -> int:
