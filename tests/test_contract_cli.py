@@ -62,9 +62,8 @@ def test_against_a_live_mock_passes_with_a_junit_report(tmp_path: Path) -> None:
     junit = tmp_path / "contract.xml"
     with LiveServer() as mock:
         secrets = secrets_of(mock.base_url)
-        done = cli(
-            "--target", mock.base_url, "--junit", str(junit), "--no-coverage", *FAST
-        )  # coverage phase: contract_tests/, in-process
+        # The coverage phase's boundary cases run in-process (contract_tests/): here, every operation over HTTP.
+        done = cli("--target", mock.base_url, "--junit", str(junit), "--no-coverage", *FAST)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 failed" in done.stdout and "test_stateful_links" in done.stdout
     suite = ET.parse(junit).getroot().find("testsuite")
