@@ -103,3 +103,17 @@ def test_wrk_output_line_is_read(benchlib: Any) -> None:
     assert (result.requests, result.rps, result.p50_ms, result.p99_ms, result.errors) == (1000, 500.0, 1.5, 9.0, 3)
     with pytest.raises(ValueError, match="no BENCH line"):
         load.parse_wrk("unable to connect to 127.0.0.1:1 Connection refused\n")
+
+
+def test_the_in_process_benchmark_measures_each_route_as_a_success() -> None:
+    """benchmarks/inprocess.py: every route answered as a success (it refuses to time an error), one figure each."""
+    cmd = [sys.executable, str(BENCHMARKS / "inprocess.py"), "--requests", "20", "--reps", "1"]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    figures = {line.split()[0]: float(line.split()[1]) for line in done.stdout.splitlines()[1:] if line.strip()}
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        from benchlib.routes import BY_NAME
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    assert list(figures) == list(BY_NAME) and all(positive(f) for f in figures.values())
