@@ -83,23 +83,15 @@ class MockApp(Starlette):
         return Observe(stack, self.listeners, self.capture)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            tenants: Tenants | None = self.state.tenants
-            if tenants is not None and tenants.select(scope)[0] is not None:
-                # a header or a path prefix names a tenant: its own mock (control/tenants.py)
-                await dispatch(tenants, scope, receive, send, self._serve)
-                return
-            lane = self.lane
-            if lane is not None:
-                endpoint = self._lane_endpoint(scope)
-                if endpoint is not None:
-                    scope["app"] = self
-                    await lane(endpoint, scope, receive, send)
-                    return
-        await super().__call__(scope, receive, send)
+        tenants: Tenants | None = self.state.tenants
+        if tenants is not None and scope["type"] == "http" and tenants.select(scope)[0] is not None:
+            # a header or a path prefix names a tenant: its own mock (control/tenants.py)
+            await dispatch(tenants, scope, receive, send, self._serve)
+        else:
+            await self._serve(scope, receive, send)
 
     async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """This app without the tenant dispatch (a tenant's request, its prefix stripped, in the default app)."""
+        """This app, past the tenant dispatch: the dialects' lane (lane.py) when it can answer, else Starlette."""
         if scope["type"] == "http" and self.lane is not None:
             endpoint = self._lane_endpoint(scope)
             if endpoint is not None:

@@ -14,8 +14,9 @@ does what those layers do for such a request, in one coroutine and one `send` wr
 It takes only what it can answer the same way: a request the fault rules could touch (any rule configured, a
 `Prefer` header), one the durable journal captures (`--state-dir`), or one under a `root_path` goes the whole
 stack, and so does every path that a route before the catch-all could claim (pages, control plane, auth host,
-images, documents): `claims` asks the app's router which routes can match, and the lane answers only when those
-are the dialects' two catch-alls. `tests/test_lane.py` checks that both ways answer the same bytes.
+images, documents): `MockApp._lane_endpoint` asks the app's router which routes can match the path, and the lane
+answers only when those are the dialects' two catch-alls. `tests/test_lane.py` checks that both ways answer the
+same bytes.
 
 Plain ASGI, like observe.py; `Request` objects are built only for an exception handler.
 """
