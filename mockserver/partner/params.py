@@ -76,8 +76,8 @@ def parse_body(op: Operation, raw: bytes, content_type: str | None, max_depth: i
 
 def validate_body(op: Operation, body: Any, raw: bytes | None = None) -> None:
     """`raw`: the body as sent, when at hand: without a number that is a float or too long for int64 in it (no
-    digit followed by `.`, `e` or `E`, no 19 digits in a row, strings included), the integer check has nothing
-    to find and is skipped."""
+    digit followed by `.`, `e` or `E`; no 19 digits in a row but right after a quote: the ids in strings), the
+    integer check has nothing to find and is skipped."""
     if op.body_validator is None or op.multipart:
         return
     if not isinstance(body, dict):
@@ -88,8 +88,10 @@ def validate_body(op: Operation, body: Any, raw: bytes | None = None) -> None:
 
 
 #: Where a JSON text may hold a float (a digit then `.`, `e` or `E`) or an integer of 19 digits or more (int64 has
-#: at most 19): the only numbers `_check_integers` refuses. A match inside a string only costs the full check.
-_WIDE_NUMBER = re.compile(rb"[0-9][.eE]|[0-9]{19}")
+#: at most 19): the only numbers `_check_integers` refuses. A number never follows a quote (only `:`, `[`, `,`,
+#: `-` or white space), so a run of digits right after one is the start of a string — the 19-digit ids every body
+#: carries — and is no reason for the full check. Any other match, in a string or not, only costs the full check.
+_WIDE_NUMBER = re.compile(rb'[0-9][.eE]|(?<!["0-9])[0-9]{19}')
 
 
 def _check_integers(schema: Any, body: Any) -> None:
