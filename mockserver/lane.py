@@ -24,15 +24,25 @@ Plain ASGI, like observe.py; `Request` objects are built only for an exception h
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from mockserver.limits import RequestTimeout, has_body
-from mockserver.observe import SCOPE_KEY, ASGIApp, Exchange, Listener, Message, Receive, RequestInfo, Scope, Send
+from mockserver.observe import (
+    SCOPE_KEY,
+    ASGIApp,
+    Exchange,
+    Listener,
+    Message,
+    Receive,
+    RequestInfo,
+    Scope,
+    Send,
+    client_of,
+    finish,
+)
 
-log = logging.getLogger("tokopedia_mock")
 ExceptionHandler = Callable[[Any, Exception], Awaitable[Any]]
 
 
@@ -54,7 +64,7 @@ class Lane:
         self.request = request  # builds the Request an exception handler takes
 
     async def __call__(self, endpoint: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
-        info = RequestInfo(scope["method"], scope["path"], _client(scope), time.perf_counter())
+        info = RequestInfo(scope["method"], scope["path"], client_of(scope), time.perf_counter())
         scope[SCOPE_KEY] = info
         exchange = info.exchange = (
             Exchange(self.capture, scope.get("query_string", b""), scope["headers"]) if self.capture else None
@@ -83,12 +93,7 @@ class Lane:
         except Exception as exc:
             await self._failed(exc, started, scope, reading, sending)
         finally:
-            info.seconds = time.perf_counter() - info.started
-            for listener in self.listeners:
-                try:
-                    listener(info)
-                except Exception:  # a listener must never turn an answered request into an error
-                    log.exception("request listener %r failed", listener)
+            finish(info, self.listeners)
 
     def _reading(self, receive: Receive, exchange: Exchange | None) -> Receive:
         """`receive` within the body deadline (limits.BodyDeadline), keeping the body for the journal."""
@@ -136,8 +141,3 @@ def _keeping(receive: Receive, exchange: Exchange) -> Receive:
         return message
 
     return keeping
-
-
-def _client(scope: Scope) -> str:
-    client = scope.get("client")
-    return f"{client[0]}:{client[1]}" if client else ""

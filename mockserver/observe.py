@@ -130,7 +130,8 @@ def info_of(scope: Scope) -> RequestInfo:
     return info
 
 
-def _client(scope: Scope) -> str:
+def client_of(scope: Scope) -> str:
+    """The client's `host:port` as the record keeps it ("" when the server gives none)."""
     client = scope.get("client")
     return f"{client[0]}:{client[1]}" if client else ""
 
@@ -147,7 +148,7 @@ class Observe:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        info = RequestInfo(scope["method"], scope["path"], _client(scope), time.perf_counter())
+        info = RequestInfo(scope["method"], scope["path"], client_of(scope), time.perf_counter())
         scope[SCOPE_KEY] = info
         if self.capture:
             await self._captured(info, scope, receive, send)
@@ -186,9 +187,14 @@ class Observe:
             self._finish(info)
 
     def _finish(self, info: RequestInfo) -> None:
-        info.seconds = time.perf_counter() - info.started
-        for listener in self.listeners:
-            try:
-                listener(info)
-            except Exception:  # a listener must never turn an answered request into an error
-                log.exception("request listener %r failed", listener)
+        finish(info, self.listeners)
+
+
+def finish(info: RequestInfo, listeners: list[Listener]) -> None:
+    """The response is complete: note how long it took, and hand the record to every listener."""
+    info.seconds = time.perf_counter() - info.started
+    for listener in listeners:
+        try:
+            listener(info)
+        except Exception:  # a listener must never turn an answered request into an error
+            log.exception("request listener %r failed", listener)

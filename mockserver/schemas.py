@@ -33,6 +33,7 @@ import orjson
 from mockserver.resources import schemas_dir
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 _PARAM = re.compile(r"\{([a-z_]+)\}")
 VERSION_PARAM = "version"
@@ -198,6 +199,15 @@ class _Node:
         return []
 
 
+def keep_route(kept: dict[tuple[str, str], R], key: tuple[str, str], routed: R) -> R:
+    """Keep a router's answer for a method and path (both dialects' routers): at most `ROUTES_KEPT` of them, all
+    forgotten when full (the paths are the clients', ids in them)."""
+    if len(kept) >= ROUTES_KEPT:
+        kept.clear()
+    kept[key] = routed
+    return routed
+
+
 def _segments(path: str) -> list[str] | None:
     """The segments of an absolute path, or None if one is empty (`//`, a trailing `/`): no template has those."""
     if not path.startswith("/"):
@@ -260,12 +270,7 @@ class SchemaRegistry:
         `ROUTES_KEPT` method and path pairs; the schemas never change), so a path asked again is one dict lookup.
         """
         key = (method, path)
-        found = self._matches.get(key)
-        if found is None:
-            if len(self._matches) >= ROUTES_KEPT:  # bounded: paths are the clients' (ids in them)
-                self._matches.clear()
-            found = self._matches[key] = self._route(method, path)
-        return found
+        return self._matches.get(key) or keep_route(self._matches, key, self._route(method, path))
 
     def _route(self, method: str, path: str) -> Match:
         segments = _segments(path)

@@ -29,7 +29,7 @@ import orjson
 
 from mockserver.legacy.errors import SUCCESS
 from mockserver.resources import schemas_dir
-from mockserver.schemas import ROUTES_KEPT, Operation, operation_of
+from mockserver.schemas import Operation, keep_route, operation_of
 
 #: Paths the legacy front-end answers (in its own envelope, 404 included), so the Partner catch-all never sees
 #: them: `/token`, `/v<n>/...` and the legacy-only modules `/inventory/...`, `/resolution/...`, `/mitra/...`.
@@ -133,12 +133,7 @@ class LegacySchemas:
         """The operation for a request (the most literal path first), kept for the next request with the same
         method and path (at most `ROUTES_KEPT` of them); `RouteError` 404 or 405 (with the allowed methods)."""
         key = (method, path)
-        found = self._routed.get(key)
-        if found is None:
-            if len(self._routed) >= ROUTES_KEPT:  # bounded: paths are the clients' (ids in them)
-                self._routed.clear()
-            found = self._routed[key] = self._route(method, path)
-        return found
+        return self._routed.get(key) or keep_route(self._routed, key, self._route(method, path))
 
     def _route(self, method: str, path: str) -> Routed:
         allowed: list[str] = []
