@@ -23,7 +23,7 @@ from mockserver.control.journal import Recorder
 from mockserver.control.tenants import Tenants, dispatch
 from mockserver.delivery.engine import DeliveryEngine
 from mockserver.faults.middleware import FaultInjector
-from mockserver.http import json_response
+from mockserver.http import headers_of, json_response
 from mockserver.lane import Lane
 from mockserver.legacy import envelope as legacy_envelope
 from mockserver.legacy import errors as legacy_errors
@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("tokopedia_mock")
 ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
 LANE_METHODS = frozenset(ALL_METHODS)
+#: Paths whose lane verdict is kept (a product id in a path makes many): the memo starts over when full.
+LANE_PATHS_KEPT = 4096
 
 
 class MockApp(Starlette):
@@ -69,6 +71,8 @@ class MockApp(Starlette):
         self.lane: Lane | None = None
         self._catch_alls: tuple[BaseRoute, BaseRoute] | None = None
         self._lane_apps: tuple[ASGIApp, ASGIApp] = ()  # type: ignore[assignment]
+        self._lane_paths: dict[str, ASGIApp | None] = {}  # what `_lane_for` said of each path, while routes stay
+        self._lane_routes = -1
 
     _prefer = True  # whether `Prefer: code=` forces errors (settings.prefer_header)
 
@@ -106,15 +110,30 @@ class MockApp(Starlette):
             return None
         if scope["method"] not in LANE_METHODS or self.state.mock.faults:
             return None
-        routes = self._segments.candidates(scope["path"])
+        if self._prefer and "prefer" in headers_of(scope):
+            return None  # a forced error: the fault injector's
+        path: str = scope["path"]
+        paths = self._lane_paths
+        if self._lane_routes != len(self.routes):  # a route added since: decide every path again
+            paths.clear()
+            self._lane_routes = len(self.routes)
+        try:
+            return paths[path]
+        except KeyError:
+            pass
+        if len(paths) >= LANE_PATHS_KEPT:
+            paths.clear()
+        endpoint = paths[path] = self._lane_for(path)
+        return endpoint
+
+    def _lane_for(self, path: str) -> ASGIApp | None:
+        """The catch-all that `path` goes to when no other route can claim it, else None (kept per path)."""
+        assert self._catch_alls is not None
+        routes = self._segments.candidates(path)
         legacy, partner = self._catch_alls
         if len(routes) != 2 or routes[0] is not legacy or routes[1] is not partner:
             return None  # a page, the control plane, the auth host... or a route added since
-        if self._prefer:
-            for name, _ in scope["headers"]:
-                if name == b"prefer":
-                    return None  # a forced error: the fault injector's
-        return self._lane_apps[0] if LegacySchemas.claims(scope["path"]) else self._lane_apps[1]
+        return self._lane_apps[0] if LegacySchemas.claims(path) else self._lane_apps[1]
 
     def catch_up(self) -> None:
         """Run the world's due timers now, in every tenant (`--realtime` calls this every tick; requests do it too)."""

@@ -38,7 +38,10 @@ class Clock:
 
     def now(self) -> float:
         frozen = self._frozen_at
-        return frozen if frozen is not None else self.wall() + self._offset
+        if frozen is not None:
+            return frozen
+        at = self._pin.get()  # wall(), inline: the domain reads the time several times per request
+        return (self._source() if at is None else at) + self._offset
 
     @contextlib.contextmanager
     def pinned(self, at: float | None = None) -> Iterator[float]:
@@ -58,7 +61,11 @@ class Clock:
         self._pin.reset(token)
 
     def now_s(self) -> int:
-        return int(self.now())
+        frozen = self._frozen_at
+        if frozen is not None:
+            return int(frozen)
+        at = self._pin.get()
+        return int((self._source() if at is None else at) + self._offset)
 
     @property
     def offset(self) -> float:

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl
 
 import anyio.to_thread
 from starlette.datastructures import URL
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from mockserver.sections import SectionLock
@@ -40,6 +40,33 @@ async def read_body(request: Request, limit: int, headers: Mapping[str, str] | N
     return b"".join(chunks)
 
 
+async def receive_body(receive: Callable[[], Any], limit: int, headers: Mapping[str, str]) -> bytes:
+    """`read_body` straight from the ASGI `receive` (no `Request`): the same checks, the same `ClientDisconnect`
+    when the client goes away; a body that comes in one chunk is that chunk, not a copy."""
+    declared = headers.get("content-length")
+    if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge
+    if not has_body(headers):
+        return b""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        kind = message["type"]
+        if kind == "http.request":
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise BodyTooLarge
+            if chunk:
+                chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        elif kind == "http.disconnect":
+            raise ClientDisconnect
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def has_body(headers: Mapping[str, str]) -> bool:
     """HTTP/1.1: no Content-Length (or 0) and no Transfer-Encoding is no body: nothing to wait for."""
     declared = headers.get("content-length")
@@ -58,20 +85,42 @@ def header_map(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
     return out
 
 
+#: Where `headers_of` keeps a request's header map in its scope (made once, whoever asks first).
+HEADERS_KEY = "tokopedia_mock.headers"
+
+
+def headers_of(scope: Mapping[str, Any]) -> dict[str, str]:
+    """`header_map` of the request's headers, made once per request and kept in its scope."""
+    headers: dict[str, str] | None = scope.get(HEADERS_KEY)
+    if headers is None:
+        headers = scope[HEADERS_KEY] = header_map(scope["headers"])  # type: ignore[index]
+    return headers
+
+
 def request_path(request: Request) -> str:
     """`request.url.path`: the path, with `?`, `#` and `\\` escaped as Starlette's URL does; a plain printable ASCII
     path (every real request) is taken as it is, anything else goes through Starlette's URL."""
-    path: str = request.scope["path"]
+    return path_of(request.scope)
+
+
+def path_of(scope: Mapping[str, Any]) -> str:
+    """`request_path` of a scope."""
+    path: str = scope["path"]
     if path.isascii() and path.isprintable() and "?" not in path and "#" not in path and "\\" not in path:
         return path
-    return request.url.path
+    return URL(scope=scope).path  # type: ignore[arg-type]
 
 
 def query_pairs(request: Request) -> list[tuple[str, str]]:
-    """`request.query_params.multi_items()`, parsed the same way (latin-1, blank values kept). A query with nothing
-    to unquote (no `%`, no `+`: a signed request's usual app_key, timestamp, shop_cipher, sign) is split directly,
-    as `parse_qsl` would: empty fields skipped, a field without `=` a blank value."""
-    query = request.scope.get("query_string", b"").decode("latin-1")
+    """`request.query_params.multi_items()`, parsed the same way (latin-1, blank values kept)."""
+    return query_of(request.scope)
+
+
+def query_of(scope: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """`query_pairs` of a scope. A query with nothing to unquote (no `%`, no `+`: a signed request's usual app_key,
+    timestamp, shop_cipher, sign) is split directly, as `parse_qsl` would: empty fields skipped, a field without `=`
+    a blank value."""
+    query = scope.get("query_string", b"").decode("latin-1")
     if "%" in query or "+" in query:
         return parse_qsl(query, keep_blank_values=True)
     pairs = []
@@ -84,19 +133,19 @@ def query_pairs(request: Request) -> list[tuple[str, str]]:
 
 def base_url(request: Request) -> str:
     """`str(request.base_url)` without its trailing slash: scheme://host[:port][root path] the client used."""
-    scope = request.scope
-    host = None
-    for key, value in scope["headers"]:
-        if key == b"host":
-            host = value
-            break
+    return base_url_of(request.scope)
+
+
+def base_url_of(scope: Mapping[str, Any]) -> str:
+    """`base_url` of a scope."""
+    host = headers_of(scope).get("host")
     server = scope.get("server")
     root = scope.get("app_root_path", scope.get("root_path", ""))
     return _base_url(scope.get("scheme", "http"), tuple(server) if server else None, host, root)
 
 
 @functools.lru_cache(maxsize=64)  # a few hosts in practice; bounded, since the Host header is the client's
-def _base_url(scheme: str, server: tuple[Any, ...] | None, host: bytes | None, root: str) -> str:
+def _base_url(scheme: str, server: tuple[Any, ...] | None, host: str | None, root: str) -> str:
     scope = {
         "type": "http",
         "scheme": scheme,
@@ -104,13 +153,40 @@ def _base_url(scheme: str, server: tuple[Any, ...] | None, host: bytes | None, r
         "path": root if root.endswith("/") else root + "/",
         "root_path": root,
         "query_string": b"",
-        "headers": [] if host is None else [(b"host", host)],
+        "headers": [] if host is None else [(b"host", host.encode("latin-1"))],
     }
     return str(URL(scope=scope)).rstrip("/")
 
 
 def json_response(body: bytes, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(body, status_code=status, headers=headers, media_type="application/json")
+
+
+JSON_TYPE = (b"content-type", b"application/json")
+
+
+def json_head(size: int, status: int = 200, headers: Mapping[str, str] | None = None) -> list[tuple[bytes, bytes]]:
+    """The raw headers `json_response` sends for a body of `size` bytes: `headers` (latin-1, names lower-cased),
+    then content-length (not for a 1xx, 204 or 304) and content-type unless `headers` gave them, as Starlette's
+    `Response.init_headers` does."""
+    counted = not (status < 200 or status in (204, 304))
+    if not headers:
+        return [(b"content-length", str(size).encode()), JSON_TYPE] if counted else [JSON_TYPE]
+    raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+    names = {k for k, _ in raw}
+    if counted and b"content-length" not in names:
+        raw.append((b"content-length", str(size).encode()))
+    if b"content-type" not in names:
+        raw.append(JSON_TYPE)
+    return raw
+
+
+async def send_json(
+    send: Callable[[Any], Any], body: bytes, status: int = 200, headers: Mapping[str, str] | None = None
+) -> None:
+    """Send what `json_response(body, status, headers)` would, without making the `Response`."""
+    await send({"type": "http.response.start", "status": status, "headers": json_head(len(body), status, headers)})
+    await send({"type": "http.response.body", "body": body})
 
 
 T = TypeVar("T")

@@ -53,15 +53,12 @@ class Filter:
 class Journal:
     def __init__(self, capacity: int) -> None:
         self.capacity = max(0, capacity)
+        self.enabled = self.capacity > 0
         self._entries: deque[Entry] = deque(maxlen=max(1, self.capacity))
         self._next = 1
         self.dropped = 0
         self._pending = False  # whether some entries are still records (append_lazy)
         self._lock = threading.Lock()
-
-    @property
-    def enabled(self) -> bool:
-        return self.capacity > 0
 
     def append(self, entry: Entry) -> None:
         if not self.enabled:

@@ -43,6 +43,13 @@ class RenderCache:
 
     def json(self, store: Store, key: Hashable, render: Callable[[], Any]) -> orjson.Fragment:
         """`render()` as JSON, from the cache while the store has not changed since it was rendered."""
+        log = store.events
+        if store is self._store and log is self._log and log.last_seq == self._seq:
+            found = self._entries.get(key)
+            if found is not None:  # the usual case, without json_each's loop
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return found[0]
         return self.json_each(store, (key,), lambda _: render())[0]
 
     def json_each(self, store: Store, keys: Iterable[K], render: Callable[[K], Any]) -> list[orjson.Fragment]:

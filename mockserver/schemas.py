@@ -74,9 +74,14 @@ class Operation:
         pattern = "/".join(f"(?P<{m.group(1)}>[^/]+)" if (m := _PARAM.fullmatch(s)) else re.escape(s) for s in segments)
         return re.compile(f"^/{pattern}$")
 
-    @property
+    @cached_property
     def multipart(self) -> bool:
         return self.content_type.startswith("multipart/")
+
+    @cached_property
+    def scope_set(self) -> frozenset[str]:
+        """`scopes`, for the gate's test of a token's scopes."""
+        return frozenset(self.scopes)
 
     @cached_property
     def query_types(self) -> dict[str, str]:

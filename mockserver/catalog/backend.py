@@ -55,7 +55,7 @@ class InsufficientStock(InventoryError):
         self.available = available
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # read-only by convention (made per request: a frozen dataclass costs ~0.7 µs more)
 class Scope:
     """Who is asking and when: what every catalog operation of the Partner API runs against."""
 

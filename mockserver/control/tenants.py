@@ -27,12 +27,13 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver.control import answers
-from mockserver.http import BodyTooLarge, read_body
+from mockserver.http import BodyTooLarge, headers_of, read_body
 from mockserver.observe import MOUNT_KEY, ASGIApp, Scope
 from mockserver.partner import envelope, errors
 from mockserver.settings import Settings
 
 HEADER = b"x-tokopedia-mock-tenant"
+HEADER_NAME = HEADER.decode()
 PREFIX = "/_tenants/"
 NAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
@@ -77,10 +78,7 @@ class Tenants:
         if path.startswith(PREFIX):
             name, _, _ = path[len(PREFIX) :].partition("/")
             return name, PREFIX + name
-        for key, value in scope["headers"]:
-            if key == HEADER:
-                return value.decode("latin-1"), ""
-        return None, ""
+        return headers_of(scope).get(HEADER_NAME), ""
 
     def get(self, name: str, seed: int | None = None) -> Tenant:
         tenant = self.tenants.get(name)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from mockserver.bounded import int64
 from mockserver.clock import Clock
-from mockserver.models import App, Shop, TokenPair
+from mockserver.models import App, Authorization, Shop, TokenPair
 from mockserver.partner import errors, signing
 from mockserver.schemas import Match, RouteError, SchemaRegistry
 from mockserver.store import Store
@@ -21,7 +21,7 @@ PAST_WINDOW = 300
 FUTURE_WINDOW = 30
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # read-only by convention: a frozen dataclass costs ~0.7 µs more to make, per request
 class Incoming:
     method: str
     path: str
@@ -33,7 +33,7 @@ class Incoming:
     mount: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # read-only by convention: a frozen dataclass costs ~0.7 µs more to make, per request
 class Admitted:
     """What the gate established about a request that passed."""
 
@@ -41,6 +41,8 @@ class Admitted:
     app: App
     tokens: TokenPair
     shop: Shop | None
+    #: The seller's authorization of the app, which the token check found (None only for a gate-less caller).
+    auth: Authorization | None = None
 
 
 #: Query parameters the gate reads: each may be given once.
@@ -74,16 +76,16 @@ def admit(
         check = "sign"
         _check_sign(req, query.get("sign", ""), app, op.multipart, sign_debug)
         check = "access_token"
-        tokens = _check_token(req, query, app, store, clock)
+        tokens, auth = _check_token(req, query, app, store, clock)
         check = "scope"
-        if op.scopes and not any(scope in tokens.scopes for scope in op.scopes):
+        if op.scopes and op.scope_set.isdisjoint(tokens.scopes):
             raise errors.scope_denied()
         check = "shop_cipher"
-        shop = _check_shop(query.get("shop_cipher"), op.shop_cipher, tokens, store)
+        shop = _check_shop(query.get("shop_cipher"), op.shop_cipher, auth, store)
     except errors.PartnerError as err:
         err.check = check
         raise
-    return Admitted(match=match, app=app, tokens=tokens, shop=shop)
+    return Admitted(match, app, tokens, shop, auth)
 
 
 #: How the gateway answers each kind of unroutable request.
@@ -141,7 +143,9 @@ def _check_sign(req: Incoming, given: str, app: App, multipart: bool, debug: boo
     raise err
 
 
-def _check_token(req: Incoming, query: dict[str, str], app: App, store: Store, clock: Clock) -> TokenPair:
+def _check_token(
+    req: Incoming, query: dict[str, str], app: App, store: Store, clock: Clock
+) -> tuple[TokenPair, Authorization]:
     value = req.headers.get("x-tts-access-token")
     where = "x-tts-access-token"
     if not value and query.get("access_token"):
@@ -152,12 +156,13 @@ def _check_token(req: Incoming, query: dict[str, str], app: App, store: Store, c
         raise errors.invalid_token(where)
     if pair.access_expires_at <= clock.now():
         raise errors.expired_token()
-    if store.authorization_for(app.app_key, pair.seller_id) is None:
+    auth = store.authorization_for(app.app_key, pair.seller_id)
+    if auth is None:
         raise errors.invalid_token(where)  # the seller revoked the authorization
-    return pair
+    return pair, auth
 
 
-def _check_shop(cipher: str | None, rule: str, tokens: TokenPair, store: Store) -> Shop | None:
+def _check_shop(cipher: str | None, rule: str, auth: Authorization, store: Store) -> Shop | None:
     if cipher is None:
         if rule == "required":
             raise errors.missing_shop_cipher()
@@ -165,7 +170,6 @@ def _check_shop(cipher: str | None, rule: str, tokens: TokenPair, store: Store) 
     if rule == "forbidden":
         raise errors.unexpected_shop_cipher()
     shop = store.shops_by_cipher.get(cipher)
-    auth = store.authorization_for(tokens.app_key, tokens.seller_id)
-    if shop is None or auth is None or shop.id not in auth.shop_ids:
+    if shop is None or shop.id not in auth.shop_ids:
         raise errors.shop_not_authorized()
     return shop
