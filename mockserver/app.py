@@ -23,7 +23,8 @@ from mockserver.control.journal import Recorder
 from mockserver.control.tenants import Tenants, dispatch
 from mockserver.delivery.engine import DeliveryEngine
 from mockserver.faults.middleware import FaultInjector
-from mockserver.http import headers_of, json_response
+from mockserver.headers import headers_of
+from mockserver.http import json_response
 from mockserver.lane import Lane
 from mockserver.legacy import envelope as legacy_envelope
 from mockserver.legacy import errors as legacy_errors
@@ -73,6 +74,7 @@ class MockApp(Starlette):
         self._lane_apps: tuple[ASGIApp, ASGIApp] = ()  # type: ignore[assignment]
         self._lane_paths: dict[str, ASGIApp | None] = {}  # what `_lane_for` said of each path, while routes stay
         self._lane_routes = -1
+        self._mock: Mock = None  # type: ignore[assignment]  # app.state.mock, set by create_app
 
     _prefer = True  # whether `Prefer: code=` forces errors (settings.prefer_header)
 
@@ -88,11 +90,18 @@ class MockApp(Starlette):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         tenants: Tenants | None = self.state.tenants
-        if tenants is not None and scope["type"] == "http" and tenants.select(scope)[0] is not None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+        elif tenants is not None and tenants.select(scope)[0] is not None:
             # a header or a path prefix names a tenant: its own mock (control/tenants.py)
             await dispatch(tenants, scope, receive, send, self._serve)
-        else:
-            await self._serve(scope, receive, send)
+        else:  # _serve, inline: most requests come this way
+            endpoint = self._lane_endpoint(scope) if self.lane is not None else None
+            if endpoint is not None:
+                scope["app"] = self
+                await self.lane(endpoint, scope, receive, send)  # type: ignore[misc]
+            else:
+                await super().__call__(scope, receive, send)
 
     async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         """This app, past the tenant dispatch: the dialects' lane (lane.py) when it can answer, else Starlette."""
@@ -108,15 +117,15 @@ class MockApp(Starlette):
         """The catch-all a request goes to when nothing but the lane's work stands between (lane.py), else None."""
         if self._catch_alls is None or self.durable_capture or scope.get("root_path"):
             return None
-        if scope["method"] not in LANE_METHODS or self.state.mock.faults:
+        if scope["method"] not in LANE_METHODS or self._mock.faults:
             return None
         if self._prefer and "prefer" in headers_of(scope):
             return None  # a forced error: the fault injector's
         path: str = scope["path"]
         paths = self._lane_paths
-        if self._lane_routes != len(self.routes):  # a route added since: decide every path again
+        if self._lane_routes != len(self.router.routes):  # a route added since: decide every path again
             paths.clear()
-            self._lane_routes = len(self.routes)
+            self._lane_routes = len(self.router.routes)
         try:
             return paths[path]
         except KeyError:
@@ -247,7 +256,7 @@ def create_app(
     if settings.journal_size > 0:  # the request journal (control/journal.py): every answer, bodies redacted
         app.listeners.append(Recorder(mock))
         app.capture = settings.journal_body_bytes
-    app.state.mock = mock
+    app.state.mock = app._mock = mock
     app._prefer = settings.prefer_header
     app._catch_alls = (legacy_route, partner_route)
     app._lane_apps = (legacy_route.handle, partner)

@@ -4,7 +4,7 @@ request's work off the event loop."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
@@ -13,6 +13,10 @@ from starlette.datastructures import URL
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
+from mockserver.headers import HEADERS_KEY as HEADERS_KEY  # re-exported: the front-ends import them from here too
+from mockserver.headers import has_body as has_body
+from mockserver.headers import header_map as header_map
+from mockserver.headers import headers_of as headers_of
 from mockserver.sections import SectionLock
 
 
@@ -65,36 +69,6 @@ async def receive_body(receive: Callable[[], Any], limit: int, headers: Mapping[
         elif kind == "http.disconnect":
             raise ClientDisconnect
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
-def has_body(headers: Mapping[str, str]) -> bool:
-    """HTTP/1.1: no Content-Length (or 0) and no Transfer-Encoding is no body: nothing to wait for."""
-    declared = headers.get("content-length")
-    return not ((declared is None or declared == "0") and "transfer-encoding" not in headers)
-
-
-# --- what a front-end reads of a request, without building Starlette's URL and QueryParams objects -------------------
-def header_map(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
-    """The request's headers as `request.headers` reads them (latin-1, lower-case names as the server gives them;
-    of a repeated header, the first), in a plain dict: a lookup is one dict access, not a walk over the list."""
-    out: dict[str, str] = {}
-    for name, value in raw:
-        key = name.decode("latin-1")
-        if key not in out:
-            out[key] = value.decode("latin-1")
-    return out
-
-
-#: Where `headers_of` keeps a request's header map in its scope (made once, whoever asks first).
-HEADERS_KEY = "tokopedia_mock.headers"
-
-
-def headers_of(scope: Mapping[str, Any]) -> dict[str, str]:
-    """`header_map` of the request's headers, made once per request and kept in its scope."""
-    headers: dict[str, str] | None = scope.get(HEADERS_KEY)
-    if headers is None:
-        headers = scope[HEADERS_KEY] = header_map(scope["headers"])  # type: ignore[index]
-    return headers
 
 
 def request_path(request: Request) -> str:

@@ -28,7 +28,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from mockserver.limits import RequestTimeout, has_body
+from mockserver.limits import RequestTimeout, has_body, receive_by
 from mockserver.observe import (
     SCOPE_KEY,
     ASGIApp,
@@ -83,11 +83,9 @@ class Lane:
             await send(message)
 
         reading = receive
-        if exchange is not None or self.body_timeout > 0:
-            if has_body(scope):
-                reading = self._reading(receive, exchange)
-            elif exchange is not None:
-                reading = _keeping(receive, exchange)
+        if (exchange is not None or self.body_timeout > 0) and has_body(scope):
+            reading = self._reading(receive, exchange)
+        # A request that declares no body has none to keep: the front-ends do not read one (http.has_body).
         try:
             await endpoint(scope, reading, sending)
         except Exception as exc:
@@ -107,8 +105,7 @@ class Lane:
                 message = await receive()
             else:
                 try:
-                    async with asyncio.timeout_at(deadline):
-                        message = await receive()
+                    message = await receive_by(receive, deadline)
                 except TimeoutError:
                     raise RequestTimeout(seconds) from None
                 complete = message["type"] != "http.request" or not message.get("more_body", False)
@@ -131,13 +128,3 @@ class Lane:
             response = await self.fallback(self.request(scope, receive), exc)
             await response(scope, receive, send)
         raise exc
-
-
-def _keeping(receive: Receive, exchange: Exchange) -> Receive:
-    async def keeping() -> Message:
-        message = await receive()
-        if message["type"] == "http.request":
-            exchange.keep_request(message.get("body", b""))
-        return message
-
-    return keeping

@@ -16,4 +16,6 @@ def _bytes(value: str | bytes) -> bytes:
 
 def same_secret(given: str | bytes, expected: str | bytes) -> bool:
     """Whether `given` equals `expected`, compared in constant time (for their length)."""
-    return hmac.compare_digest(_bytes(given), _bytes(expected))
+    a = given if isinstance(given, bytes) else given.encode("utf-8", "surrogatepass")  # _bytes, inline
+    b = expected if isinstance(expected, bytes) else expected.encode("utf-8", "surrogatepass")
+    return hmac.compare_digest(a, b)

@@ -87,6 +87,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "dialects",
         (
             "mockserver.http",
+            "mockserver.headers",  # a request's header map, made once (plain ASGI)
             "mockserver.observe",
             "mockserver.limits",
             "mockserver.web",

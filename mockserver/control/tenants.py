@@ -27,7 +27,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mockserver.control import answers
-from mockserver.http import BodyTooLarge, headers_of, read_body
+from mockserver.headers import headers_of
+from mockserver.http import BodyTooLarge, read_body
 from mockserver.observe import MOUNT_KEY, ASGIApp, Scope
 from mockserver.partner import envelope, errors
 from mockserver.settings import Settings

@@ -27,13 +27,27 @@ def _utf8(text: str) -> bytes:
 
 def base_string(path: str, query: Iterable[tuple[str, str]], body: bytes = b"", *, include_body: bool = True) -> bytes:
     """The string to sign before wrapping in the secret: path + sorted key/value pairs + body."""
-    pairs = sorted([kv for kv in query if kv[0] not in EXCLUDED], key=_key)  # stable: a repeated key keeps its order
-    out = _utf8(path + "".join([k + v for k, v in pairs]))  # one encoding of the text: the same bytes as one per part
+    pairs = sorted(query, key=_key)  # stable: a repeated key keeps its order
+    # One encoding of the text: the same bytes as one per part (surrogatepass, as _utf8).
+    out = (path + "".join([k + v for k, v in pairs if k not in EXCLUDED])).encode("utf-8", "surrogatepass")
     return out + body if include_body else out
 
 
+#: Each app secret's UTF-8 bytes, made once (a few apps; bounded, since a reset can bring others).
+_KEYS: dict[str, bytes] = {}
+
+
+def _secret_key(app_secret: str) -> bytes:
+    key = _KEYS.get(app_secret)
+    if key is None:
+        if len(_KEYS) >= 256:
+            _KEYS.clear()
+        key = _KEYS[app_secret] = _utf8(app_secret)
+    return key
+
+
 def sign_base(base: bytes, app_secret: str) -> str:
-    key = _utf8(app_secret)
+    key = _secret_key(app_secret)
     return hmac.digest(key, key + base + key, "sha256").hex()  # one-shot (OpenSSL), as hmac.new(...).hexdigest()
 
 
@@ -46,7 +60,7 @@ def verify(
     given: str, path: str, query: Sequence[tuple[str, str]], body: bytes, app_secret: str, *, multipart: bool
 ) -> bool:
     """Whether `given` is a signature the mock accepts. A `{}` body may be signed with or without it (GUESS §2.4)."""
-    if same_secret(given, sign(path, query, body, app_secret, multipart=multipart)):
+    if same_secret(given, sign_base(base_string(path, query, body, include_body=not multipart), app_secret)):
         return True
     if not multipart and body and body.strip() == b"{}":
         return same_secret(given, sign(path, query, b"", app_secret))
