@@ -90,18 +90,11 @@ class MockApp(Starlette):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         tenants: Tenants | None = self.state.tenants
-        if scope["type"] != "http":
-            await super().__call__(scope, receive, send)
-        elif tenants is not None and tenants.select(scope)[0] is not None:
+        if tenants is not None and scope["type"] == "http" and tenants.select(scope)[0] is not None:
             # a header or a path prefix names a tenant: its own mock (control/tenants.py)
             await dispatch(tenants, scope, receive, send, self._serve)
-        else:  # _serve, inline: most requests come this way
-            endpoint = self._lane_endpoint(scope) if self.lane is not None else None
-            if endpoint is not None:
-                scope["app"] = self
-                await self.lane(endpoint, scope, receive, send)  # type: ignore[misc]
-            else:
-                await super().__call__(scope, receive, send)
+        else:
+            await self._serve(scope, receive, send)
 
     async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         """This app, past the tenant dispatch: the dialects' lane (lane.py) when it can answer, else Starlette."""

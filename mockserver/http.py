@@ -29,9 +29,7 @@ async def read_body(request: Request, limit: int, headers: Mapping[str, str] | N
     (`header_map`), when the caller has them already."""
     if headers is None:
         headers = request.headers
-    declared = headers.get("content-length")
-    if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge
+    _refuse_declared(headers, limit)
     if not has_body(headers):
         return b""
     chunks: list[bytes] = []
@@ -44,12 +42,17 @@ async def read_body(request: Request, limit: int, headers: Mapping[str, str] | N
     return b"".join(chunks)
 
 
-async def receive_body(receive: Callable[[], Any], limit: int, headers: Mapping[str, str]) -> bytes:
-    """`read_body` straight from the ASGI `receive` (no `Request`): the same checks, the same `ClientDisconnect`
-    when the client goes away; a body that comes in one chunk is that chunk, not a copy."""
+def _refuse_declared(headers: Mapping[str, str], limit: int) -> None:
+    """A Content-Length over `limit` is refused before any of the body is read."""
     declared = headers.get("content-length")
     if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise BodyTooLarge
+
+
+async def receive_body(receive: Callable[[], Any], limit: int, headers: Mapping[str, str]) -> bytes:
+    """`read_body` straight from the ASGI `receive` (no `Request`): the same checks, the same `ClientDisconnect`
+    when the client goes away; a body that comes in one chunk is that chunk, not a copy."""
+    _refuse_declared(headers, limit)
     if not has_body(headers):
         return b""
     chunks: list[bytes] = []
