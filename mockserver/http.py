@@ -142,13 +142,30 @@ def json_response(body: bytes, status: int = 200, headers: dict[str, str] | None
 JSON_TYPE = (b"content-type", b"application/json")
 
 
+#: The header lists of answers with no headers of their own, by (size, status): one list per size, shared by every
+#: answer of that size (the server only reads it; a kept journal record packs it). Bounded: sizes are many.
+_HEADS: dict[tuple[int, int], list[tuple[bytes, bytes]]] = {}
+HEADS_KEPT = 4096
+
+
+def _plain_head(size: int, status: int) -> list[tuple[bytes, bytes]]:
+    if status < 200 or status in (204, 304):
+        return [JSON_TYPE]
+    return [(b"content-length", str(size).encode()), JSON_TYPE]
+
+
 def json_head(size: int, status: int = 200, headers: Mapping[str, str] | None = None) -> list[tuple[bytes, bytes]]:
     """The raw headers `json_response` sends for a body of `size` bytes: `headers` (latin-1, names lower-cased),
     then content-length (not for a 1xx, 204 or 304) and content-type unless `headers` gave them, as Starlette's
     `Response.init_headers` does."""
-    counted = not (status < 200 or status in (204, 304))
     if not headers:
-        return [(b"content-length", str(size).encode()), JSON_TYPE] if counted else [JSON_TYPE]
+        head = _HEADS.get((size, status))
+        if head is None:
+            if len(_HEADS) >= HEADS_KEPT:
+                _HEADS.clear()
+            head = _HEADS[(size, status)] = _plain_head(size, status)
+        return head
+    counted = not (status < 200 or status in (204, 304))
     raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
     names = {k for k, _ in raw}
     if counted and b"content-length" not in names:

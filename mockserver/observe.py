@@ -35,6 +35,10 @@ LEGACY = "legacy"  # the legacy Tokopedia Seller API
 CONTROL = "control"  # /_mock/ (not part of any public API)
 PAGES = "pages"  # the landing page, /docs and their assets, the OpenAPI documents
 
+#: The gate's verdict on a request it let through (`RequestInfo.details["gate"]`): one shared dict, never changed
+#: (the journal copies it into each entry it shows).
+GATE_PASSED: dict[str, Any] = {"passed": True}
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]

@@ -97,6 +97,17 @@ class Operation:
         return jsonschema_rs.validator_for(self.body) if self.body is not None else None
 
     @cached_property
+    def takes_no_query(self) -> bool:
+        """Whether a request with no query parameters of its own passes the query schema (decided once: most
+        requests send none)."""
+        return bool(self.query_validator.is_valid({}))
+
+    @cached_property
+    def takes_no_body(self) -> bool:
+        """Whether an empty JSON body (`{}`, what an empty body reads as) passes the body schema."""
+        return self.body_validator is None or bool(self.body_validator.is_valid({}))
+
+    @cached_property
     def response_validator(self) -> Any:
         return jsonschema_rs.validator_for(self.response)
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import base64
+import gc
+import sys
+import tracemalloc
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -12,6 +15,8 @@ from starlette.testclient import TestClient
 from tiktok_shop_api import TikTokShop, TikTokShopError
 
 from mockserver import Settings, create_app
+from mockserver.journal import Filter
+from mockserver.observe import GATE_PASSED, RequestInfo
 from mockserver.runtime import Mock
 from mockserver.testing import PartnerClient
 from mockserver.testkit.handle import TokopediaMock
@@ -145,6 +150,42 @@ def test_the_ring_is_bounded_and_bodies_are_cut() -> None:
     assert len(r["requests"]) == 3 and r["dropped"] == 2 and r["last_seq"] == 5
     body = r["requests"][0]["request"]
     assert (len(body["body"]), body["size"], body["truncated"]) == (10, 10, True)
+
+
+def test_each_entry_keeps_a_few_small_blocks_not_the_request() -> None:
+    """An entry is one compact record: it keeps none of its request's objects (the header list alone is dozens of
+    them) and not orjson's 4 KB buffer behind the body, so a full ring costs little and churns the caches little."""
+    app = create_app(Settings(journal_size=5000))
+    client = PartnerClient.in_process(app)
+    for _ in range(50):  # warm: the shop built, the renderings cached
+        client.get("/authorization/202309/shops", shop_cipher=None)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before, blocks = tracemalloc.get_traced_memory()[0], sys.getallocatedblocks()
+        for _ in range(200):
+            assert client.get("/authorization/202309/shops", shop_cipher=None).json()["code"] == 0
+        gc.collect()
+        kept, kept_blocks = tracemalloc.get_traced_memory()[0] - before, sys.getallocatedblocks() - blocks
+    finally:
+        tracemalloc.stop()
+    assert kept_blocks / 200 <= 4, kept_blocks / 200  # the record, its ring slot, its sequence number
+    assert kept / 200 < 2048, kept / 200  # the answer is ~250 bytes; its 4 KB buffer would show here
+    entry = journal(TestClient(app, base_url="http://testserver"), operation="get_authorized_shops")[-1]
+    assert entry["response"]["headers"][0] == ["content-length", str(entry["response"]["size"])]
+    assert dict(entry["request"]["headers"])["x-tts-access-token"] == "***"
+
+
+def test_an_entry_marshal_cannot_write_is_kept_as_it_is(app: Any, http: TestClient, mock: Mock) -> None:
+    def odd(info: RequestInfo) -> None:  # a listener before the journal's: a detail marshal has no format for
+        info.details["fault"] = {"id": "odd", "value": object()}
+
+    app.listeners.insert(0, odd)
+    PartnerClient.in_process(app).get("/authorization/202309/shops", shop_cipher=None)
+    app.listeners.remove(odd)
+    entry = mock.journal.query(Filter(operation="get_authorized_shops"))[-1]
+    assert entry["fault"]["id"] == "odd" and entry["status"] == 200 and entry["gate"] == {"passed": True}
+    assert entry["gate"] is not GATE_PASSED  # the shared verdict is never handed out
 
 
 def test_a_journal_can_be_off() -> None:

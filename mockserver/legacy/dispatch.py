@@ -9,15 +9,15 @@ carries the `X-Ratelimit-*` headers.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
-from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Match, NoMatchFound
 from starlette.types import Receive, Scope, Send
 
 from mockserver import offload
-from mockserver.http import BodyTooLarge, base_url, json_response, locked, query_pairs, read_body, request_path
+from mockserver.headers import headers_of
+from mockserver.http import BodyTooLarge, base_url_of, locked, path_of, query_of, receive_body, send_json
 from mockserver.legacy import envelope, errors, gate, openapi
 from mockserver.legacy.auth import basic_credentials
 from mockserver.legacy.call import LegacyCall
@@ -25,7 +25,7 @@ from mockserver.legacy.ratelimit import RateLimiter
 from mockserver.legacy.registry import Handler, handlers
 from mockserver.legacy.schemas import DOCUMENT_PATH, LegacyOperation, LegacySchemas, Routed, RouteError
 from mockserver.legacy.state import state_of
-from mockserver.observe import LEGACY, RequestInfo, info_of
+from mockserver.observe import GATE_PASSED, LEGACY, RequestInfo, info_of
 from mockserver.renders import RenderCache, plain
 from mockserver.runtime import Mock
 
@@ -33,6 +33,9 @@ log = logging.getLogger("tokopedia_mock.legacy")
 
 #: The route's path as Starlette lists it (app.routes): a catch-all in form, though it claims legacy paths only.
 ROUTE_PATH = "/{legacy_path:path}"
+#: An answer: its status, its body, and its headers besides content-length (and content-type, unless given).
+Answer = tuple[int, bytes, dict[str, str]]
+HTML_TYPE = "text/html; charset=utf-8"  # what Starlette's HTMLResponse sends
 
 
 class LegacyFrontEnd:
@@ -57,10 +60,11 @@ class LegacyFrontEnd:
     def route(self) -> LegacyRoute:
         return LegacyRoute(self)
 
-    async def handle(self, request: Request) -> Response:
+    async def answer(self, scope: Scope, receive: Receive) -> Answer:
+        """The request's answer, from the ASGI scope (no Starlette `Request`, no `Response`)."""
         started = self.mock.clock.wall()
-        path, method = request_path(request), request.method
-        info = info_of(request.scope)
+        path, method = path_of(scope), scope["method"]
+        info = info_of(scope)
         info.dialect = LEGACY
         if path == DOCUMENT_PATH:
             info.operation_id = "openapi"
@@ -78,36 +82,37 @@ class LegacyFrontEnd:
             return self._failure(info, known, err, self.limiter.peek(known.operation_id), started)
         op = routed.operation
         info.operation_id = op.operation_id
+        headers = headers_of(scope)
         try:
-            body = await read_body(request, self.mock.settings.max_body_bytes)
+            body = await receive_body(receive, self.mock.settings.max_body_bytes, headers)
         except BodyTooLarge:
             err = errors.error("MOCK_BODY_413", self.mock.settings.max_body_bytes)
             return self._failure(info, op, err, self.limiter.peek(op.operation_id), started)
         paginated = offload.paginates(routed.operation.op.query_types)
-        if paginated and offload.by_ids(name for name, _ in query_pairs(request)):
+        query = query_of(scope)
+        if paginated and offload.by_ids(name for name, _ in query):
             paginated = False  # records by id: bounded by the request, not the shop
         heavy = offload.needed(paginated, len(body))
-        return await locked(
-            self.mock.store.lock, lambda: self._locked(request, routed, body, started, info), heavy=heavy
-        )
+        incoming = _Incoming(scope, headers, query, body)
+        return await locked(self.mock.store.lock, lambda: self._locked(incoming, routed, started, info), heavy=heavy)
 
-    def _locked(self, request: Request, routed: Routed, body: bytes, started: float, info: RequestInfo) -> Response:
-        with self.mock.store.lock:
-            self.mock.catch_up()
-            return self._dispatch(request, routed, body, started, info)
+    def _locked(self, incoming: _Incoming, routed: Routed, started: float, info: RequestInfo) -> Answer:
+        """In the store's critical section (`locked` holds it)."""
+        self.mock.catch_up()
+        return self._dispatch(incoming, routed, started, info)
 
-    def _dispatch(self, request: Request, routed: Routed, body: bytes, started: float, info: RequestInfo) -> Response:
+    def _dispatch(self, incoming: _Incoming, routed: Routed, started: float, info: RequestInfo) -> Answer:
         op = routed.operation
         limits: dict[str, str] = {}
         check = "rate_limit"  # the gate's checks, in order, as the request journal names them
         try:
-            limits = self._spend(op, request)
+            limits = self._spend(op, incoming.headers)
             check = "credentials"
-            call = self._admit(request, routed, body)
-            info.details["gate"] = {"passed": True}
+            call = self._admit(incoming, routed)
+            info.details["gate"] = GATE_PASSED
             handler = self.table.get(op.operation_id)
             if handler is None or not op.implemented:
-                raise errors.error("MOCK_NOT_IMPLEMENTED", request.method, op.path)
+                raise errors.error("MOCK_NOT_IMPLEMENTED", incoming.scope["method"], op.path)
             data = handler(call)
             self._check_response(op, data)
             info.answered(0)
@@ -118,18 +123,19 @@ class LegacyFrontEnd:
                 info.details["gate"] = {"passed": False, "check": check, "code": code}
             return self._failure(info, op, err, limits, started)
         except Exception:
-            log.exception("legacy %s failed on %s %s", op.operation_id, request.method, request.url.path)
+            scope = incoming.scope
+            log.exception("legacy %s failed on %s %s", op.operation_id, scope["method"], path_of(scope))
             return self._failure(info, op, errors.error("MOCK_SERVER_500"), limits, started)
 
     # --- the gate ------------------------------------------------------------------------------------------------
-    def _spend(self, op: LegacyOperation, request: Request) -> dict[str, str]:
+    def _spend(self, op: LegacyOperation, headers: Mapping[str, str]) -> dict[str, str]:
         """Rate limit per client and operation; the client is whoever the credentials name, else anonymous."""
         store = self.mock.store
         if op.envelope == "oauth":
-            creds = basic_credentials(request.headers)
+            creds = basic_credentials(headers)
             client = creds[0] if creds and creds[0] in store.legacy_apps else "anonymous"
         else:
-            known = store.legacy_tokens.get(gate.bearer(request.headers) or "")
+            known = store.legacy_tokens.get(gate.bearer(headers) or "")
             client = known.client_id if known is not None else "anonymous"
         verdict = self.limiter.take(client, op.operation_id)
         if not verdict.allowed:
@@ -138,13 +144,13 @@ class LegacyFrontEnd:
             raise err
         return verdict.headers
 
-    def _admit(self, request: Request, routed: Routed, body: bytes) -> LegacyCall:
+    def _admit(self, incoming: _Incoming, routed: Routed) -> LegacyCall:
         mock, op = self.mock, routed.operation
         now = mock.clock.now_s()
-        query = query_pairs(request)
+        query, headers = incoming.query, incoming.headers
         admitted = None
         if op.envelope != "oauth":
-            token = gate.check_token(mock.store, gate.bearer(request.headers), mock.clock.now())
+            token = gate.check_token(mock.store, gate.bearer(headers), mock.clock.now())
             raw_fs_id = routed.path_params.get("fs_id")
             if raw_fs_id is None:
                 raw_fs_id = next((v for k, v in query if k == "fs_id" and v != ""), None)
@@ -157,10 +163,10 @@ class LegacyFrontEnd:
             admitted=admitted,
             path_params=routed.path_params,
             query=query,
-            headers=request.headers,
-            body=body,
-            content_type=request.headers.get("content-type", ""),
-            base_url=base_url(request),
+            headers=headers,
+            body=incoming.body,
+            content_type=headers.get("content-type", ""),
+            base_url=base_url_of(incoming.scope),
             now=now,
             renders=self.renders,
         )
@@ -177,16 +183,16 @@ class LegacyFrontEnd:
     def _elapsed(self, started: float) -> float:
         return round(max(0.0, self.mock.clock.wall() - started), 9)
 
-    def _success(self, op: LegacyOperation, data: Any, limits: dict[str, str], started: float) -> Response:
+    def _success(self, op: LegacyOperation, data: Any, limits: dict[str, str], started: float) -> Answer:
         if op.envelope == "html":
-            return HTMLResponse(str(data), headers=limits)
+            return 200, str(data).encode("utf-8"), {**limits, "content-type": HTML_TYPE}
         if op.envelope == "oauth":
             body = envelope.token(data)
         elif op.envelope == "registry":
             body = envelope.registry(data)
         else:
             body = envelope.success(data, self._elapsed(started), op.messages, op.header)
-        return json_response(body, 200, limits)
+        return 200, body, limits
 
     def _failure(
         self,
@@ -195,7 +201,7 @@ class LegacyFrontEnd:
         err: errors.LegacyError | errors.OAuthError,
         limits: dict[str, str],
         started: float,
-    ) -> Response:
+    ) -> Answer:
         if isinstance(err, errors.OAuthError):
             info.answered(err.error, error=err.description)
         else:
@@ -203,22 +209,22 @@ class LegacyFrontEnd:
         headers = {**limits, **err.headers}
         kind = op.envelope if op is not None else "standard"
         if isinstance(err, errors.OAuthError):
-            return json_response(envelope.oauth_failure(err), err.http_status, headers)
+            return err.http_status, envelope.oauth_failure(err), headers
         if kind == "oauth":
             retry = err.http_status == 429 or err.http_status >= 500
             oauth = errors.OAuthError(
                 "temporarily_unavailable" if retry else "invalid_request", err.reason, err.http_status
             )
-            return json_response(envelope.oauth_failure(oauth), err.http_status, headers)
+            return err.http_status, envelope.oauth_failure(oauth), headers
         if kind == "registry":
-            return json_response(envelope.registry_failure(err), err.http_status, headers)
-        return json_response(envelope.failure(err, self._elapsed(started)), err.http_status, headers)
+            return err.http_status, envelope.registry_failure(err), headers
+        return err.http_status, envelope.failure(err, self._elapsed(started)), headers
 
-    def _document(self, method: str) -> Response:
+    def _document(self, method: str) -> Answer:
         if method not in ("GET", "HEAD"):
             err = errors.error("MOCK_ROUTE_405", method, DOCUMENT_PATH, "GET")
-            return json_response(envelope.failure(err, 0.0), 405, {"Allow": "GET"})
-        return json_response(self.document)
+            return 405, envelope.failure(err, 0.0), {"Allow": "GET"}
+        return 200, self.document, {}
 
 
 class LegacyRoute(BaseRoute):
@@ -239,5 +245,14 @@ class LegacyRoute(BaseRoute):
         raise NoMatchFound(name, path_params)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = await self.front.handle(Request(scope, receive))
-        await response(scope, receive, send)
+        status, body, headers = await self.front.answer(scope, receive)
+        await send_json(send, body, status, headers)
+
+
+class _Incoming:
+    """What the request brought, read once: its scope, header map, query pairs and body."""
+
+    __slots__ = ("scope", "headers", "query", "body")
+
+    def __init__(self, scope: Scope, headers: Mapping[str, str], query: list[tuple[str, str]], body: bytes) -> None:
+        self.scope, self.headers, self.query, self.body = scope, headers, query, body

@@ -29,7 +29,7 @@ from mockserver.http import (
     receive_body,
     send_json,
 )
-from mockserver.observe import MOUNT_KEY, PARTNER, RequestInfo, info_of
+from mockserver.observe import GATE_PASSED, MOUNT_KEY, PARTNER, RequestInfo, info_of
 from mockserver.partner import envelope, errors, params
 from mockserver.partner.call import Call, Handler
 from mockserver.partner.gate import Admitted, Incoming, admit
@@ -125,7 +125,7 @@ class PartnerDispatcher:
         except errors.PartnerError as err:
             info.details["gate"] = verdict(err)
             raise
-        info.details["gate"] = {"passed": True}
+        info.details["gate"] = GATE_PASSED
         return admitted
 
     def _handle(self, scope: Scope, incoming: Incoming, match: Match | None, info: RequestInfo) -> Any:

@@ -33,22 +33,27 @@ def base_string(path: str, query: Iterable[tuple[str, str]], body: bytes = b"", 
     return out + body if include_body else out
 
 
-#: Each app secret's UTF-8 bytes, made once (a few apps; bounded, since a reset can bring others).
-_KEYS: dict[str, bytes] = {}
+#: Each app secret's HMAC-SHA256 keyed and ready (`hmac.new(key, key...)` made once; a request copies it, which
+#: skips the key schedule a one-shot `hmac.digest` pays every time). A few apps; bounded, since a reset can bring
+#: others.
+_KEYED: dict[str, tuple[bytes, hmac.HMAC]] = {}
 
 
-def _secret_key(app_secret: str) -> bytes:
-    key = _KEYS.get(app_secret)
-    if key is None:
-        if len(_KEYS) >= 256:
-            _KEYS.clear()
-        key = _KEYS[app_secret] = _utf8(app_secret)
-    return key
+def _keyed(app_secret: str) -> tuple[bytes, hmac.HMAC]:
+    keyed = _KEYED.get(app_secret)
+    if keyed is None:
+        if len(_KEYED) >= 256:
+            _KEYED.clear()
+        key = _utf8(app_secret)
+        keyed = _KEYED[app_secret] = (key, hmac.new(key, digestmod=hashlib.sha256))
+    return keyed
 
 
 def sign_base(base: bytes, app_secret: str) -> str:
-    key = _secret_key(app_secret)
-    return hmac.digest(key, key + base + key, "sha256").hex()  # one-shot (OpenSSL), as hmac.new(...).hexdigest()
+    key, keyed = _keyed(app_secret)
+    mac = keyed.copy()
+    mac.update(key + base + key)
+    return mac.hexdigest()
 
 
 def sign(path: str, query: Iterable[tuple[str, str]], body: bytes, app_secret: str, *, multipart: bool = False) -> str:
