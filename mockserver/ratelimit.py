@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 #: (tokens left, time of the last refill), kept where the caller says (the store, so a reset refills them).
 Bucket = list[float]
@@ -19,7 +20,7 @@ class Limit:
     rate: float  # requests regained per second
     burst: int  # bucket size
 
-    @property
+    @cached_property  # every legacy answer sends it (a frozen dataclass keeps it in its __dict__)
     def label(self) -> str:
         """As the legacy API's `X-Ratelimit-Limit` writes it: "5 req/s (burst 5)"."""
         return f"{self.rate:g} req/s (burst {self.burst})"
