@@ -74,29 +74,19 @@ async def receive_body(receive: Callable[[], Any], limit: int, headers: Mapping[
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def request_path(request: Request) -> str:
-    """`request.url.path`: the path, with `?`, `#` and `\\` escaped as Starlette's URL does; a plain printable ASCII
-    path (every real request) is taken as it is, anything else goes through Starlette's URL."""
-    return path_of(request.scope)
-
-
 def path_of(scope: Mapping[str, Any]) -> str:
-    """`request_path` of a scope."""
+    """`request.url.path` of a scope: the path, with `?`, `#` and `\\` escaped as Starlette's URL does; a plain
+    printable ASCII path (every real request) is taken as it is, anything else goes through Starlette's URL."""
     path: str = scope["path"]
     if path.isascii() and path.isprintable() and "?" not in path and "#" not in path and "\\" not in path:
         return path
     return URL(scope=scope).path  # type: ignore[arg-type]
 
 
-def query_pairs(request: Request) -> list[tuple[str, str]]:
-    """`request.query_params.multi_items()`, parsed the same way (latin-1, blank values kept)."""
-    return query_of(request.scope)
-
-
 def query_of(scope: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """`query_pairs` of a scope. A query with nothing to unquote (no `%`, no `+`: a signed request's usual app_key,
-    timestamp, shop_cipher, sign) is split directly, as `parse_qsl` would: empty fields skipped, a field without `=`
-    a blank value."""
+    """`request.query_params.multi_items()` of a scope, parsed the same way (latin-1, blank values kept). A query
+    with nothing to unquote (no `%`, no `+`: a signed request's usual app_key, timestamp, shop_cipher, sign) is split
+    directly, as `parse_qsl` would: empty fields skipped, a field without `=` a blank value."""
     query = scope.get("query_string", b"").decode("latin-1")
     if "%" in query or "+" in query:
         return parse_qsl(query, keep_blank_values=True)
@@ -108,13 +98,9 @@ def query_of(scope: Mapping[str, Any]) -> list[tuple[str, str]]:
     return pairs
 
 
-def base_url(request: Request) -> str:
-    """`str(request.base_url)` without its trailing slash: scheme://host[:port][root path] the client used."""
-    return base_url_of(request.scope)
-
-
 def base_url_of(scope: Mapping[str, Any]) -> str:
-    """`base_url` of a scope."""
+    """`str(request.base_url)` of a scope without its trailing slash: scheme://host[:port][root path] the client
+    used."""
     host = headers_of(scope).get("host")
     server = scope.get("server")
     root = scope.get("app_root_path", scope.get("root_path", ""))
@@ -142,16 +128,18 @@ def json_response(body: bytes, status: int = 200, headers: dict[str, str] | None
 JSON_TYPE = (b"content-type", b"application/json")
 
 
+#: An answer: its HTTP status, JSON body, and headers besides content-length and content-type (None: none).
+Answer = tuple[int, bytes, dict[str, str] | None]
+
 #: The header lists of answers with no headers of their own, by (size, status): one list per size, shared by every
-#: answer of that size (the server only reads it; a kept journal record packs it). Bounded: sizes are many.
+#: answer of that size (the server only reads it, the journal copies it). Bounded: sizes are many.
 _HEADS: dict[tuple[int, int], list[tuple[bytes, bytes]]] = {}
 HEADS_KEPT = 4096
 
 
-def _plain_head(size: int, status: int) -> list[tuple[bytes, bytes]]:
-    if status < 200 or status in (204, 304):
-        return [JSON_TYPE]
-    return [(b"content-length", str(size).encode()), JSON_TYPE]
+def _counted(status: int) -> bool:
+    """Whether an answer of this status carries a Content-Length (not a 1xx, 204 or 304)."""
+    return not (status < 200 or status in (204, 304))
 
 
 def json_head(size: int, status: int = 200, headers: Mapping[str, str] | None = None) -> list[tuple[bytes, bytes]]:
@@ -163,9 +151,10 @@ def json_head(size: int, status: int = 200, headers: Mapping[str, str] | None = 
         if head is None:
             if len(_HEADS) >= HEADS_KEPT:
                 _HEADS.clear()
-            head = _HEADS[(size, status)] = _plain_head(size, status)
+            plain = [(b"content-length", str(size).encode()), JSON_TYPE] if _counted(status) else [JSON_TYPE]
+            head = _HEADS[(size, status)] = plain
         return head
-    counted = not (status < 200 or status in (204, 304))
+    counted = _counted(status)
     raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
     names = {k for k, _ in raw}
     if counted and b"content-length" not in names:

@@ -17,7 +17,7 @@ from starlette.types import Receive, Scope, Send
 
 from mockserver import offload
 from mockserver.headers import headers_of
-from mockserver.http import BodyTooLarge, base_url_of, locked, path_of, query_of, receive_body, send_json
+from mockserver.http import Answer, BodyTooLarge, base_url_of, locked, path_of, query_of, receive_body, send_json
 from mockserver.legacy import envelope, errors, gate, openapi
 from mockserver.legacy.auth import basic_credentials
 from mockserver.legacy.call import LegacyCall
@@ -33,8 +33,6 @@ log = logging.getLogger("tokopedia_mock.legacy")
 
 #: The route's path as Starlette lists it (app.routes): a catch-all in form, though it claims legacy paths only.
 ROUTE_PATH = "/{legacy_path:path}"
-#: An answer: its status, its body, and its headers besides content-length (and content-type, unless given).
-Answer = tuple[int, bytes, dict[str, str]]
 HTML_TYPE = "text/html; charset=utf-8"  # what Starlette's HTMLResponse sends
 
 

@@ -17,6 +17,7 @@ from starlette.types import Receive, Scope, Send
 from mockserver import offload
 from mockserver.http import (
     NOT_FREE,
+    Answer,
     BodyTooLarge,
     base_url_of,
     has_body,
@@ -39,9 +40,6 @@ from mockserver.runtime import Mock
 from mockserver.schemas import Match, RouteError
 
 log = logging.getLogger("tokopedia_mock.partner")
-
-#: An answer: its HTTP status, JSON body, and headers besides content-length and content-type (None: none).
-Answer = tuple[int, bytes, dict[str, str] | None]
 
 
 class PartnerDispatcher:
